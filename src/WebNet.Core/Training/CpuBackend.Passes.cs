@@ -1,0 +1,195 @@
+using System.Numerics.Tensors;
+using WebNet.Core.Data;
+using WebNet.Core.Network;
+
+namespace WebNet.Core.Training;
+
+public sealed partial class CpuBackend
+{
+    private void RunForward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) =>
+        ForEachRowPartition(rows.Count, (r0, r1, scratch) =>
+        {
+            for (var r = r0; r < r1; r++)
+            {
+                ForwardRow(sparse, data, r, rows[r], scratch);
+            }
+        });
+
+    private void RunForwardBackward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) =>
+        ForEachRowPartition(rows.Count, (r0, r1, scratch) =>
+        {
+            for (var r = r0; r < r1; r++)
+            {
+                ForwardRow(sparse, data, r, rows[r], scratch);
+                BackwardRow(data, r, rows[r]);
+            }
+        });
+
+    /// <summary>Splits rows 0..count into one contiguous range per thread.</summary>
+    private void ForEachRowPartition(int count, Action<int, int, WorkerScratch> body)
+    {
+        var parts = Math.Min(_threads, count);
+        if (parts <= 1)
+        {
+            body(0, count, _scratch[0]);
+            return;
+        }
+
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _threads }, t =>
+            body((int)((long)count * t / parts), (int)((long)count * (t + 1) / parts), _scratch[t]));
+    }
+
+    /// <summary>Activations of every layer for batch row r (dataset sample index), then its loss and prediction.</summary>
+    private void ForwardRow(SparseRows? sparse, Dataset data, int r, int index, WorkerScratch scratch)
+    {
+        var layers = _shape.Layers;
+        for (var l = 0; l < layers.Count; l++)
+        {
+            var layer = layers[l];
+            var p = _layout.Padded[l];
+            var z = _activations[l].AsSpan(r * p, p);
+            var wt = _params.AsSpan(_layout.WeightOffset[l], layer.Inputs * p);
+            var bias = _params.AsSpan(_layout.BiasOffset[l], p);
+            if (l == 0 && sparse is not null)
+            {
+                var start = sparse.RowStart[index];
+                var length = sparse.RowStart[index + 1] - start;
+                CpuKernels.ForwardSparse(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), wt, bias, z);
+            }
+            else
+            {
+                var x = l == 0 ? data.Image(index) : _activations[l - 1].AsSpan(r * _layout.Padded[l - 1], layer.Inputs);
+                CpuKernels.ForwardDense(x, wt, bias, z, scratch.Columns, scratch.Values);
+            }
+
+            Activations.Forward(layer.Activation, z[..layer.Outputs]);
+        }
+
+        var output = _activations[^1].AsSpan(r * _layout.Padded[^1], _shape.OutputSize);
+        _rowLoss[r] = Costs.Loss(_shape.Cost, output, data.Labels[index]);
+        _rowPrediction[r] = TensorPrimitives.IndexOfMax(output);
+    }
+
+    /// <summary>Deltas (dC/dz) of every layer for batch row r. Padding columns stay zero.</summary>
+    private void BackwardRow(Dataset data, int r, int index)
+    {
+        var layers = _shape.Layers;
+        var last = layers.Count - 1;
+        var pLast = _layout.Padded[last];
+        Costs.OutputDelta(_shape.Cost, _activations[last].AsSpan(r * pLast, _shape.OutputSize), data.Labels[index], _deltas[last].AsSpan(r * pLast, _shape.OutputSize));
+        for (var l = last; l >= 1; l--)
+        {
+            var p = _layout.Padded[l];
+            var pPrev = _layout.Padded[l - 1];
+            var inputs = layers[l].Inputs;
+            var back = _deltas[l - 1].AsSpan(r * pPrev, inputs);
+            CpuKernels.BackwardInput(_params.AsSpan(_layout.WeightOffset[l], inputs * p), _deltas[l].AsSpan(r * p, p), back);
+            Activations.MultiplyByDerivative(layers[l - 1].Activation, _activations[l - 1].AsSpan(r * pPrev, inputs), back);
+        }
+    }
+
+    /// <summary>Gradient and optimizer step of every block of weight rows, in parallel over blocks.</summary>
+    private void RunUpdate(SparseRows? sparse, Dataset data, ArraySegment<int> rows)
+    {
+        var lr = _options.LearningRate;
+        var decay = _options.L2 / _train.Count;
+        var scale = 1f / rows.Count;
+        Parallel.For(0, _blocks.Length, new ParallelOptions { MaxDegreeOfParallelism = _threads }, k =>
+        {
+            var block = _blocks[k];
+            var l = block.Layer;
+            var p = _layout.Padded[l];
+            var inputs = _shape.Layers[l].Inputs;
+            var dwt = _grads.AsSpan(_layout.WeightOffset[l], inputs * p);
+            var rowRange = dwt.Slice(block.Start * p, (block.End - block.Start) * p);
+            rowRange.Clear();
+            var scratch = _blockScratch[k];
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var delta = _deltas[l].AsSpan(r * p, p);
+                if (l == 0 && sparse is not null)
+                {
+                    var start = sparse.RowStart[rows[r]];
+                    var columns = sparse.Columns.AsSpan(start, sparse.RowStart[rows[r] + 1] - start);
+                    var from = columns.BinarySearch(block.Start);
+                    from = from < 0 ? ~from : from;
+                    var to = columns.BinarySearch(block.End);
+                    to = to < 0 ? ~to : to;
+                    CpuKernels.AccumulateOuter(columns[from..to], sparse.Values.AsSpan(start + from, to - from), delta, dwt);
+                }
+                else
+                {
+                    var x = l == 0 ? data.Image(rows[r]) : _activations[l - 1].AsSpan(r * _layout.Padded[l - 1], inputs);
+                    var n = 0;
+                    for (var i = block.Start; i < block.End; i++)
+                    {
+                        if (x[i] != 0f)
+                        {
+                            scratch.Columns[n] = i;
+                            scratch.Values[n] = x[i];
+                            n++;
+                        }
+                    }
+
+                    CpuKernels.AccumulateOuter(scratch.Columns.AsSpan(0, n), scratch.Values.AsSpan(0, n), delta, dwt);
+                }
+            }
+
+            var weights = _params.AsSpan(_layout.WeightOffset[l] + (block.Start * p), rowRange.Length);
+            ApplyUpdate(weights, rowRange, StateSlice(_state1, _layout.WeightOffset[l] + (block.Start * p), rowRange.Length), StateSlice(_state2, _layout.WeightOffset[l] + (block.Start * p), rowRange.Length), lr, scale, decay);
+            if (block.OwnsBias)
+            {
+                var gb = _grads.AsSpan(_layout.BiasOffset[l], p);
+                gb.Clear();
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    TensorPrimitives.Add(gb, _deltas[l].AsSpan(r * p, p), gb);
+                }
+
+                var offset = _layout.BiasOffset[l];
+                ApplyUpdate(_params.AsSpan(offset, p), gb, StateSlice(_state1, offset, p), StateSlice(_state2, offset, p), lr, scale, 0f);
+            }
+        });
+    }
+
+    private static Span<float> StateSlice(float[] state, int offset, int length) => state.Length == 0 ? [] : state.AsSpan(offset, length);
+
+    /// <summary>One optimizer step on w from the summed gradient g (scaled by 1/batch here); decay = lambda/n (0 for biases).</summary>
+    private void ApplyUpdate(Span<float> w, Span<float> g, Span<float> s1, Span<float> s2, float lr, float scale, float decay)
+    {
+        switch (_options.Optimizer)
+        {
+            case Optimizer.Sgd:
+                // w <- (1 - lr*decay) w - lr * g/B
+                TensorPrimitives.Multiply(g, -lr * scale, g);
+                TensorPrimitives.MultiplyAdd(w, 1f - (lr * decay), g, w);
+                break;
+            case Optimizer.Momentum:
+                // v <- mu v - lr (g/B + decay w); w <- w + v
+                TensorPrimitives.Multiply(g, scale, g);
+                TensorPrimitives.MultiplyAdd(w, decay, g, g);
+                TensorPrimitives.Multiply(g, -lr, g);
+                TensorPrimitives.MultiplyAdd(s1, _options.Momentum, g, s1);
+                TensorPrimitives.Add(w, s1, w);
+                break;
+            case Optimizer.Adam:
+                {
+                    const float Beta1 = 0.9f, Beta2 = 0.999f, Eps = 1e-8f;
+                    var c1 = 1f / (1f - MathF.Pow(Beta1, _step));
+                    var c2 = 1f / (1f - MathF.Pow(Beta2, _step));
+                    for (var i = 0; i < w.Length; i++)
+                    {
+                        var gi = (g[i] * scale) + (decay * w[i]);
+                        s1[i] = (Beta1 * s1[i]) + ((1f - Beta1) * gi);
+                        s2[i] = (Beta2 * s2[i]) + ((1f - Beta2) * gi * gi);
+                        w[i] -= lr * (s1[i] * c1) / (MathF.Sqrt(s2[i] * c2) + Eps);
+                    }
+
+                    break;
+                }
+
+            default:
+                throw new InvalidOperationException($"Unknown optimizer {_options.Optimizer}.");
+        }
+    }
+}

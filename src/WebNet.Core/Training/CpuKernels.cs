@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace WebNet.Core.Training;
+
+/// <summary>
+/// The CPU backend's SIMD kernels. Weights are held transposed and padded: WT (In, P) with P = Out rounded
+/// up to 8, so one input's contribution to all outputs is one contiguous row (an axpy), and a sparse input
+/// row costs only its non-zeros. Padding columns stay zero throughout.
+/// </summary>
+internal static class CpuKernels
+{
+    public const int Lanes = 8;
+
+    /// <summary>z (P) = b (P) + sum over the non-zeros (i, v) of x of v * WT[i, :]. wt (In, P).</summary>
+    public static void ForwardSparse(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> wt, ReadOnlySpan<float> bias, Span<float> z)
+    {
+        var p = z.Length;
+        Debug.Assert(p % Lanes == 0 && bias.Length == p && columns.Length == values.Length);
+        ref var w0 = ref MemoryMarshal.GetReference(wt);
+        var c = 0;
+        for (; c + (8 * Lanes) <= p; c += 8 * Lanes)
+        {
+            var a0 = Vector256.Create(bias.Slice(c, 8));
+            var a1 = Vector256.Create(bias.Slice(c + 8, 8));
+            var a2 = Vector256.Create(bias.Slice(c + 16, 8));
+            var a3 = Vector256.Create(bias.Slice(c + 24, 8));
+            var a4 = Vector256.Create(bias.Slice(c + 32, 8));
+            var a5 = Vector256.Create(bias.Slice(c + 40, 8));
+            var a6 = Vector256.Create(bias.Slice(c + 48, 8));
+            var a7 = Vector256.Create(bias.Slice(c + 56, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var v = Vector256.Create(values[k]);
+                ref var row = ref Unsafe.Add(ref w0, (columns[k] * p) + c);
+                a0 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row), a0);
+                a1 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 8), a1);
+                a2 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 16), a2);
+                a3 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 24), a3);
+                a4 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 32), a4);
+                a5 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 40), a5);
+                a6 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 48), a6);
+                a7 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 56), a7);
+            }
+
+            a0.CopyTo(z.Slice(c, 8));
+            a1.CopyTo(z.Slice(c + 8, 8));
+            a2.CopyTo(z.Slice(c + 16, 8));
+            a3.CopyTo(z.Slice(c + 24, 8));
+            a4.CopyTo(z.Slice(c + 32, 8));
+            a5.CopyTo(z.Slice(c + 40, 8));
+            a6.CopyTo(z.Slice(c + 48, 8));
+            a7.CopyTo(z.Slice(c + 56, 8));
+        }
+
+        for (; c + (2 * Lanes) <= p; c += 2 * Lanes)
+        {
+            var a0 = Vector256.Create(bias.Slice(c, 8));
+            var a1 = Vector256.Create(bias.Slice(c + 8, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var v = Vector256.Create(values[k]);
+                ref var row = ref Unsafe.Add(ref w0, (columns[k] * p) + c);
+                a0 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row), a0);
+                a1 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 8), a1);
+            }
+
+            a0.CopyTo(z.Slice(c, 8));
+            a1.CopyTo(z.Slice(c + 8, 8));
+        }
+
+        for (; c < p; c += Lanes)
+        {
+            var a0 = Vector256.Create(bias.Slice(c, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Create(values[k]), Vector256.LoadUnsafe(ref Unsafe.Add(ref w0, (columns[k] * p) + c)), a0);
+            }
+
+            a0.CopyTo(z.Slice(c, 8));
+        }
+    }
+
+    /// <summary>z (P) = b (P) + x (In) WT, skipping zero inputs (ReLU layers and image background). wt (In, P).</summary>
+    public static void ForwardDense(ReadOnlySpan<float> x, ReadOnlySpan<float> wt, ReadOnlySpan<float> bias, Span<float> z, Span<int> columnScratch, Span<float> valueScratch)
+    {
+        var n = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i] != 0f)
+            {
+                columnScratch[n] = i;
+                valueScratch[n] = x[i];
+                n++;
+            }
+        }
+
+        ForwardSparse(columnScratch[..n], valueScratch[..n], wt, bias, z);
+    }
+
+    /// <summary>dWT[i, :] += v * delta (P) for each non-zero (i, v) of one input row. dwt (In, P).</summary>
+    public static void AccumulateOuter(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> delta, Span<float> dwt)
+    {
+        var p = delta.Length;
+        ref var g0 = ref MemoryMarshal.GetReference(dwt);
+        var c = 0;
+        for (; c + (4 * Lanes) <= p; c += 4 * Lanes)
+        {
+            var d0 = Vector256.Create(delta.Slice(c, 8));
+            var d1 = Vector256.Create(delta.Slice(c + 8, 8));
+            var d2 = Vector256.Create(delta.Slice(c + 16, 8));
+            var d3 = Vector256.Create(delta.Slice(c + 24, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var v = Vector256.Create(values[k]);
+                ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
+                Vector256.FusedMultiplyAdd(v, d0, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
+                Vector256.FusedMultiplyAdd(v, d1, Vector256.LoadUnsafe(ref row, 8)).StoreUnsafe(ref row, 8);
+                Vector256.FusedMultiplyAdd(v, d2, Vector256.LoadUnsafe(ref row, 16)).StoreUnsafe(ref row, 16);
+                Vector256.FusedMultiplyAdd(v, d3, Vector256.LoadUnsafe(ref row, 24)).StoreUnsafe(ref row, 24);
+            }
+        }
+
+        for (; c < p; c += Lanes)
+        {
+            var d0 = Vector256.Create(delta.Slice(c, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
+                Vector256.FusedMultiplyAdd(Vector256.Create(values[k]), d0, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
+            }
+        }
+    }
+
+    /// <summary>dx[i] = sum_j delta[j] WT[i, j] for i in 0..In: the error sent back to a layer's input. wt (In, P), delta (P).</summary>
+    public static void BackwardInput(ReadOnlySpan<float> wt, ReadOnlySpan<float> delta, Span<float> dx)
+    {
+        var p = delta.Length;
+        ref var w0 = ref MemoryMarshal.GetReference(wt);
+        for (var i = 0; i < dx.Length; i++)
+        {
+            ref var row = ref Unsafe.Add(ref w0, i * p);
+            var acc = Vector256<float>.Zero;
+            for (var c = 0; c < p; c += Lanes)
+            {
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, (nuint)c), Vector256.Create(delta.Slice(c, 8)), acc);
+            }
+
+            dx[i] = Vector256.Sum(acc);
+        }
+    }
+}
