@@ -97,6 +97,12 @@ internal static class BenchCommand
             var gflop = EpochFlops(trainer.Shape, train.Count) / 1e9;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{batch,5}  {backend.Name,-11}  {median,8:F4}  {seconds.Min(),8:F4}  {seconds.Max(),8:F4}  {train.Count / median,10:F0}  {gflop / median,7:F1}  {Median(evalSeconds),6:F4}  {last.TestAccuracy * 100:F2}%"));
             output.WriteLine($"       device: {backend.DeviceName}; an epoch is {gflop:F2} GFLOP of dense matrix work");
+            if (backend is CpuBackend cpu)
+            {
+                var (forward, update) = cpu.PhaseSeconds;
+                var epochs = warmup + run.Epochs;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"       per epoch (mean): forward+deltas {forward / epochs:F4} s, gradients+update {update / epochs:F4} s; first layer input {(cpu.UsesSparseInput ? "sparse" : "dense")}"));
+            }
         }
 
         return ExitCodes.Ok;

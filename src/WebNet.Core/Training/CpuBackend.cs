@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 
@@ -25,6 +26,8 @@ public sealed partial class CpuBackend : ITrainingBackend
     private float[] _state1 = [];
     private float[] _state2 = [];
     private long _step;
+    private long _forwardBackwardTicks;
+    private long _updateTicks;
     private int _capacity;
     private float[][] _activations = [];
     private float[][] _deltas = [];
@@ -45,6 +48,10 @@ public sealed partial class CpuBackend : ITrainingBackend
     public string Name => BackendNames.Cpu;
 
     public string DeviceName => $"CPU ({_threads} threads, {(System.Runtime.Intrinsics.X86.Fma.IsSupported ? "AVX2+FMA" : "portable SIMD")})";
+
+    /// <summary>Seconds spent so far in the per-sample pass (forward, deltas) and in the per-row pass (gradients, update).</summary>
+    public (double ForwardBackward, double GradientUpdate) PhaseSeconds =>
+        ((double)_forwardBackwardTicks / Stopwatch.Frequency, (double)_updateTicks / Stopwatch.Frequency);
 
     /// <summary>Whether the first layer reads its input as sparse rows (chosen when the data are mostly zeros).</summary>
     public bool UsesSparseInput => _trainSparse is not null;
@@ -169,7 +176,9 @@ public sealed partial class CpuBackend : ITrainingBackend
             cancellationToken.ThrowIfCancellationRequested();
             var start = b * batch;
             var rows = new ArraySegment<int>(orderArray, start, Math.Min(batch, order.Length - start));
+            var started = Stopwatch.GetTimestamp();
             RunForwardBackward(_trainSparse, _train, rows);
+            var forwardDone = Stopwatch.GetTimestamp();
             for (var r = 0; r < rows.Count; r++)
             {
                 lossSum += _rowLoss[r];
@@ -177,6 +186,8 @@ public sealed partial class CpuBackend : ITrainingBackend
 
             _step++;
             RunUpdate(_trainSparse, _train, rows);
+            _forwardBackwardTicks += forwardDone - started;
+            _updateTicks += Stopwatch.GetTimestamp() - forwardDone;
             batchDone?.Invoke(b + 1, batches);
         }
 

@@ -114,9 +114,10 @@ internal readonly record struct RowBlock(int Layer, int Start, int End, int Colu
             }
             else if (l == 0 && sparseFirstLayer)
             {
-                // Column blocks of whole vectors, one or two per thread.
+                // Column blocks of whole vectors, one per thread: wide blocks keep four accumulators busy
+                // per non-zero, and every column costs the same, so no finer split is needed to balance.
                 var vectors = p / CpuKernels.Lanes;
-                var count = Math.Min(vectors, 2 * threads);
+                var count = Math.Min(vectors, threads);
                 for (var k = 0; k < count; k++)
                 {
                     blocks.Add(new RowBlock(l, 0, rows, vectors * k / count * CpuKernels.Lanes, vectors * (k + 1) / count * CpuKernels.Lanes));
