@@ -44,9 +44,15 @@ internal static class TestDrawings
     {
         var ink = new float[width * height];
         var radius = penFraction * size;
-        for (var y = 0; y < height; y++)
+        var points = strokes.SelectMany(s => s).ToArray();
+        var (x0, x1) = Span(points.Min(p => p.X), points.Max(p => p.X), left, width);
+        var (y0, y1) = Span(points.Min(p => p.Y), points.Max(p => p.Y), top, height);
+        (int, int) Span(double min, double max, double origin, int limit) =>
+            (Math.Max(0, (int)(origin + (min * size) - radius - 2)), Math.Min(limit, (int)(origin + (max * size) + radius + 2)));
+
+        for (var y = y0; y < y1; y++)
         {
-            for (var x = 0; x < width; x++)
+            for (var x = x0; x < x1; x++)
             {
                 var px = x + 0.5;
                 var py = y + 0.5;
