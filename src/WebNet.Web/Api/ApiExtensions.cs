@@ -1,0 +1,39 @@
+using Microsoft.OpenApi;
+using WebNet.Web.Security;
+
+namespace WebNet.Web.Api;
+
+public static class ApiExtensions
+{
+    /// <summary>ProblemDetails for every error, the admin-key check, and the Swagger document.</summary>
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddSingleton<AdminKeyCheck>();
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options => options.SwaggerDoc("v1", new OpenApiInfo
+        {
+            Title = "WebNet",
+            Version = "v1",
+            Description = "Watch an MNIST network learn: training control, run history, weights.",
+        }));
+        return services;
+    }
+
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI();
+        return app;
+    }
+
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapTrainingEndpoints();
+        app.MapRunsEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WebNet.Web.Contracts;
+using WebNet.Web.Models;
+using WebNet.Web.Training;
+
+namespace WebNet.Web.Api;
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", GetHealth).WithTags("Health").WithName("GetHealth").WithSummary("Liveness: the app answers, with the training state and whether a model is loaded.");
+        return app;
+    }
+
+    public static Ok<HealthDto> GetHealth(RunController controller, ModelStore models) =>
+        TypedResults.Ok(new HealthDto("ok", controller.Status.State, models.Current is not null));
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using WebNet.Web.Contracts;
+
+namespace WebNet.Web.Api;
+
+/// <summary>
+/// Reads POST /api/training/start's body field by field, so a bad request names every bad field: malformed
+/// JSON ("body"), unknown fields (by name) and wrong types. An empty body means the seed preset. The request
+/// comes back with the readable fields even when others are bad (null only when the body is not a JSON object),
+/// so range checks can name the rest.
+/// </summary>
+public static class StartRequestReader
+{
+    public const string BodyField = "body";
+
+    private static readonly string[] Known = ["preset", "hidden", "activation", "cost", "initializer", "optimizer", "learningRate", "momentum", "batchSize", "l2", "epochs", "seed", "backend"];
+
+    public static async Task<(StartRequest? Request, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
+        if (body.Length == 0)
+        {
+            return (new StartRequest(), errors);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            errors[BodyField] = [$"The body is not valid JSON: {ex.Message}"];
+            return (null, errors);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors[BodyField] = ["The body must be a JSON object."];
+                return (null, errors);
+            }
+
+            return (Read(document.RootElement, errors), errors);
+        }
+    }
+
+    private static StartRequest Read(JsonElement root, Dictionary<string, string[]> errors)
+    {
+        var request = new StartRequest();
+        foreach (var property in root.EnumerateObject())
+        {
+            var name = Known.FirstOrDefault(k => k.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
+            var value = property.Value;
+            if (name is null)
+            {
+                errors[property.Name] = [$"Unknown field '{property.Name}'; the fields are {string.Join(", ", Known)}."];
+                continue;
+            }
+
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            request = name switch
+            {
+                "preset" => request with { Preset = Text(value, name, errors) },
+                "activation" => request with { Activation = Text(value, name, errors) },
+                "cost" => request with { Cost = Text(value, name, errors) },
+                "initializer" => request with { Initializer = Text(value, name, errors) },
+                "optimizer" => request with { Optimizer = Text(value, name, errors) },
+                "backend" => request with { Backend = Text(value, name, errors) },
+                "learningRate" => request with { LearningRate = Number(value, name, errors) },
+                "momentum" => request with { Momentum = Number(value, name, errors) },
+                "l2" => request with { L2 = Number(value, name, errors) },
+                "batchSize" => request with { BatchSize = Integer(value, name, errors) },
+                "epochs" => request with { Epochs = Integer(value, name, errors) },
+                "seed" => request with { Seed = value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out var seed) ? seed : Fail<ulong>(name, "must be a whole number of at least 0", errors) },
+                _ => request with { Hidden = Hidden(value, errors) },
+            };
+        }
+
+        return request;
+    }
+
+    private static string? Text(JsonElement value, string name, Dictionary<string, string[]> errors) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString() : Fail<string>(name, "must be a string", errors);
+
+    private static float? Number(JsonElement value, string name, Dictionary<string, string[]> errors) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && float.IsFinite((float)number)
+            ? (float)number
+            : Fail<float>(name, "must be a finite number", errors);
+
+    private static int? Integer(JsonElement value, string name, Dictionary<string, string[]> errors) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : Fail<int>(name, "must be a whole number", errors);
+
+    private static int[]? Hidden(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out _)))
+        {
+            errors["hidden"] = ["Hidden must be an array of whole numbers (neurons per hidden layer)."];
+            return null;
+        }
+
+        return [.. value.EnumerateArray().Select(e => e.GetInt32())];
+    }
+
+    private static T? Fail<T>(string name, string problem, Dictionary<string, string[]> errors)
+    {
+        errors[name] = [$"The field '{name}' {problem}."];
+        return default;
+    }
+}

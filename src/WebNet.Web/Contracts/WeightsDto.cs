@@ -1,0 +1,10 @@
+namespace WebNet.Web.Contracts;
+
+/// <summary>A network's weights for the heatmaps, int8-quantised per layer (see docs/CONTRACTS.md).</summary>
+public sealed record WeightsDto(IReadOnlyList<LayerWeightsDto> Layers);
+
+/// <summary>
+/// weights: base64 of outputs*inputs signed bytes, row-major (neuron j's incoming weights are bytes
+/// [j*inputs, (j+1)*inputs)); value = byte / 127 * scale, scale = max |w| of the layer.
+/// </summary>
+public sealed record LayerWeightsDto(int Inputs, int Outputs, string Activation, float Scale, string Weights, float[] Biases);

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.SignalR;
+using WebNet.Web.Security;
+
+namespace WebNet.Web.Hubs;
+
+public static class HubExtensions
+{
+    /// <summary>Client messages are a few hundred bytes; a larger one closes that connection only.</summary>
+    public const long MaximumReceiveMessageSize = 32 * 1024;
+
+    public static IServiceCollection AddTrainingHub(this IServiceCollection services)
+    {
+        services.AddSignalR(options =>
+        {
+            options.MaximumReceiveMessageSize = MaximumReceiveMessageSize;
+            options.AddFilter<AdminKeyHubFilter>();
+        });
+        return services;
+    }
+
+    public static WebApplication MapTrainingHub(this WebApplication app)
+    {
+        app.MapHub<TrainingHub>("/hubs/training");
+        return app;
+    }
+}

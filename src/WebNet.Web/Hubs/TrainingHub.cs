@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.SignalR;
+using WebNet.Web.Contracts;
+using WebNet.Web.Security;
+using WebNet.Web.Training;
+
+namespace WebNet.Web.Hubs;
+
+/// <summary>Live training: pushes state and epochs; control methods mirror the REST calls (admin key checked by AdminKeyHubFilter).</summary>
+public sealed class TrainingHub(RunController controller) : Hub<ITrainingClient>
+{
+    public override async Task OnConnectedAsync()
+    {
+        await Clients.Caller.RunState(controller.Status);
+        await Clients.Caller.History(controller.CurrentHistory());
+        await base.OnConnectedAsync();
+    }
+
+    [RequiresAdminKey]
+    public async Task<RunStateDto> Start(StartRequest? request) => Unwrap(await controller.StartAsync(request, Context.ConnectionAborted));
+
+    [RequiresAdminKey]
+    public async Task<RunStateDto> Pause() => Unwrap(await controller.PauseAsync(Context.ConnectionAborted));
+
+    [RequiresAdminKey]
+    public async Task<RunStateDto> Resume() => Unwrap(await controller.ResumeAsync(Context.ConnectionAborted));
+
+    [RequiresAdminKey]
+    public async Task<RunStateDto> Stop() => Unwrap(await controller.StopAsync(Context.ConnectionAborted));
+
+    // A refused command reaches the caller as a HubException carrying the reason (the REST calls give 400/409).
+    private static RunStateDto Unwrap(CommandResult result) => result.Outcome switch
+    {
+        CommandOutcome.Done => result.State,
+        CommandOutcome.Invalid => throw new HubException("Invalid request: " + string.Join(" ", result.Errors!.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))),
+        _ => throw new HubException(result.Message),
+    };
+}

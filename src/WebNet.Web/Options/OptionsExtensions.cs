@@ -1,0 +1,17 @@
+namespace WebNet.Web.Options;
+
+public static class OptionsExtensions
+{
+    public static IServiceCollection AddWebNetOptions(this IServiceCollection services)
+    {
+        services.AddOptions<WebNetOptions>()
+            .BindConfiguration(WebNetOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<TrainingHostOptions>()
+            .BindConfiguration(TrainingHostOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WebNet.Web.Options;
+
+/// <summary>The WebNet section: where data lives and who may control training.</summary>
+public sealed class WebNetOptions
+{
+    public const string Section = "WebNet";
+
+    /// <summary>Folder for the SQLite database (runs, epochs, snapshots, checkpoints); relative paths are beside the app.</summary>
+    [Required]
+    [MinLength(1)]
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>Folder with the four MNIST IDX files; empty means where the project's npm restore puts them.</summary>
+    public string? MnistPath { get; set; }
+
+    /// <summary>When set, control calls (REST and hub) must send it as X-Admin-Key (or ?adminKey= on the hub).</summary>
+    [StringLength(512)]
+    public string? AdminKey { get; set; }
+
+    public bool HasAdminKey => !string.IsNullOrEmpty(AdminKey);
+
+    /// <summary>DataPath as an absolute path (relative ones are resolved against the app's folder).</summary>
+    public string ResolvedDataPath => Path.GetFullPath(DataPath, AppContext.BaseDirectory);
+}

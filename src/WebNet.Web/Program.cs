@@ -1,0 +1,24 @@
+using WebNet.Web.Api;
+using WebNet.Web.Hubs;
+using WebNet.Web.Options;
+using WebNet.Web.Training;
+
+// The web root is the repository's wwwroot/ (WebRootLocator); http://localhost:5000 unless --urls says otherwise.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRootLocator.Resolve(args) });
+
+builder.Services.AddWebNetOptions();
+builder.Services.AddApi();
+builder.Services.AddTraining(builder.Configuration);
+builder.Services.AddTrainingHub();
+
+var app = builder.Build();
+
+app.UseApi();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapApi();
+app.MapTrainingHub();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using WebNet.Core.Training;
+using WebNet.Web.Contracts;
+using WebNet.Web.Options;
+using WebNet.Web.Training;
+
+namespace WebNet.Web.Storage;
+
+/// <summary>Runs, epochs, snapshots and checkpoints in one SQLite file (webnet.db in WebNet:DataPath).</summary>
+public sealed class RunStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly string _connectionString;
+
+    public RunStore(IOptions<WebNetOptions> options)
+    {
+        var folder = options.Value.ResolvedDataPath;
+        Directory.CreateDirectory(folder);
+        DatabasePath = Path.Combine(folder, "webnet.db");
+        // No pooling: every operation opens its own short connection, so nothing holds the file after use.
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, Schema.Create);
+    }
+
+    public string DatabasePath { get; }
+
+    public long CreateRun(TrainingOptions options, string backend, string device)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO runs (preset, options, state, backend, device, epochs_planned, started_at, updated_at)
+            VALUES ($preset, $options, $state, $backend, $device, $epochs, $now, $now);
+            SELECT last_insert_rowid();
+            """;
+        command.Parameters.AddWithValue("$preset", options.Preset);
+        command.Parameters.AddWithValue("$options", JsonSerializer.Serialize(options.ToDto(), Json));
+        command.Parameters.AddWithValue("$state", RunState.Running.ToWireName());
+        command.Parameters.AddWithValue("$backend", backend);
+        command.Parameters.AddWithValue("$device", device);
+        command.Parameters.AddWithValue("$epochs", options.Epochs);
+        command.Parameters.AddWithValue("$now", Now());
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void SetState(long runId, RunState state, string? message = null, string? backend = null, string? device = null)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE runs SET state = $state, message = $message, updated_at = $now,
+                backend = coalesce($backend, backend), device = coalesce($device, device),
+                finished_at = CASE WHEN $terminal THEN $now ELSE NULL END
+            WHERE id = $id;
+            """;
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$state", state.ToWireName());
+        command.Parameters.AddWithValue("$message", (object?)message ?? DBNull.Value);
+        command.Parameters.AddWithValue("$backend", (object?)backend ?? DBNull.Value);
+        command.Parameters.AddWithValue("$device", (object?)device ?? DBNull.Value);
+        command.Parameters.AddWithValue("$terminal", !state.IsActive());
+        command.Parameters.AddWithValue("$now", Now());
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Records a completed epoch, its weight snapshot and the checkpoint to resume from, all or nothing.</summary>
+    public void SaveEpoch(long runId, EpochResult result, WeightsDto weights, TrainerCheckpoint checkpoint, RunState state)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var now = Now();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                INSERT OR REPLACE INTO epochs (run_id, epoch, test_accuracy, test_loss, train_loss, seconds, samples_per_second, completed_at)
+                VALUES ($id, $epoch, $accuracy, $testLoss, $trainLoss, $seconds, $rate, $now);
+                INSERT OR REPLACE INTO snapshots (run_id, epoch, weights) VALUES ($id, $epoch, $weights);
+                INSERT OR REPLACE INTO checkpoints (run_id, epoch, step, random_state, parameters, optimizer_state, saved_at)
+                VALUES ($id, $epoch, $step, $random, $parameters, $optimizer, $now);
+                UPDATE runs SET epoch = $epoch, state = $state, updated_at = $now,
+                    best_accuracy = max(coalesce(best_accuracy, 0), $accuracy),
+                    finished_at = CASE WHEN $terminal THEN $now ELSE NULL END
+                WHERE id = $id;
+                """;
+            command.Parameters.AddWithValue("$id", runId);
+            command.Parameters.AddWithValue("$epoch", result.Epoch);
+            command.Parameters.AddWithValue("$accuracy", result.TestAccuracy);
+            command.Parameters.AddWithValue("$testLoss", result.TestLoss);
+            command.Parameters.AddWithValue("$trainLoss", result.TrainLoss);
+            command.Parameters.AddWithValue("$seconds", result.Seconds);
+            command.Parameters.AddWithValue("$rate", result.SamplesPerSecond);
+            command.Parameters.AddWithValue("$weights", JsonSerializer.Serialize(weights, Json));
+            command.Parameters.AddWithValue("$step", checkpoint.OptimizerStep);
+            command.Parameters.AddWithValue("$random", unchecked((long)checkpoint.RandomState));
+            command.Parameters.AddWithValue("$parameters", MemoryMarshal.AsBytes(checkpoint.Parameters.AsSpan()).ToArray());
+            command.Parameters.AddWithValue("$optimizer", MemoryMarshal.AsBytes(checkpoint.OptimizerState.AsSpan()).ToArray());
+            command.Parameters.AddWithValue("$state", state.ToWireName());
+            command.Parameters.AddWithValue("$terminal", !state.IsActive());
+            command.Parameters.AddWithValue("$now", now);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public TrainerCheckpoint? LoadCheckpoint(long runId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT epoch, step, random_state, parameters, optimizer_state FROM checkpoints WHERE run_id = $id;";
+        command.Parameters.AddWithValue("$id", runId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return new TrainerCheckpoint(
+            reader.GetInt32(0),
+            MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(3)).ToArray(),
+            MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(4)).ToArray(),
+            reader.GetInt64(1),
+            unchecked((ulong)reader.GetInt64(2)));
+    }
+
+    public RunRecord? GetRun(long runId) => QueryRuns("WHERE id = $id", runId).FirstOrDefault();
+
+    public RunRecord? LatestRun() => QueryRuns("ORDER BY id DESC LIMIT 1", null).FirstOrDefault();
+
+    /// <summary>Every run, newest first.</summary>
+    public IReadOnlyList<RunRecord> ListRuns() => QueryRuns("ORDER BY id DESC", null);
+
+    /// <summary>The run's completed epochs in order, without weights.</summary>
+    public IReadOnlyList<EpochDto> GetHistory(long runId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT epoch, test_accuracy, test_loss, train_loss, seconds, samples_per_second
+            FROM epochs WHERE run_id = $id ORDER BY epoch;
+            """;
+        command.Parameters.AddWithValue("$id", runId);
+        using var reader = command.ExecuteReader();
+        var epochs = new List<EpochDto>();
+        while (reader.Read())
+        {
+            epochs.Add(new EpochDto(runId, reader.GetInt32(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5)));
+        }
+
+        return epochs;
+    }
+
+    /// <summary>The weight snapshot of one epoch, or of the run's latest epoch when epoch is null.</summary>
+    public WeightsDto? GetWeights(long runId, int? epoch)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = epoch is null
+            ? "SELECT weights FROM snapshots WHERE run_id = $id ORDER BY epoch DESC LIMIT 1;"
+            : "SELECT weights FROM snapshots WHERE run_id = $id AND epoch = $epoch;";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$epoch", (object?)epoch ?? DBNull.Value);
+        return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<WeightsDto>(json, Json) : null;
+    }
+
+    private List<RunRecord> QueryRuns(string clause, long? id)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT id, options, state, message, backend, device, epoch, best_accuracy, started_at,
+                EXISTS (SELECT 1 FROM epochs WHERE run_id = runs.id)
+            FROM runs {clause};
+            """;
+        command.Parameters.AddWithValue("$id", (object?)id ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        var runs = new List<RunRecord>();
+        while (reader.Read())
+        {
+            var options = JsonSerializer.Deserialize<TrainingOptionsDto>(reader.GetString(1), Json)!;
+            runs.Add(new RunRecord(
+                reader.GetInt64(0),
+                TrainingOptionsMapper.FromDto(options),
+                RunStates.Parse(reader.GetString(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetDouble(7),
+                DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
+                reader.GetBoolean(9)));
+        }
+
+        return runs;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=NORMAL;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,26 @@
+using WebNet.Web.Contracts;
+
+namespace WebNet.Web.Training;
+
+public enum CommandOutcome
+{
+    /// <summary>Done, or already so (pause/resume/stop repeat idempotently).</summary>
+    Done,
+
+    /// <summary>The request is malformed: Errors names each bad field.</summary>
+    Invalid,
+
+    /// <summary>The current state does not allow the command; nothing changed.</summary>
+    Conflict,
+}
+
+/// <summary>What a control command did, with the state after it (unchanged unless Done).</summary>
+public sealed record CommandResult(CommandOutcome Outcome, RunStateDto State, string Message, IDictionary<string, string[]>? Errors = null)
+{
+    public static CommandResult Done(RunStateDto state) => new(CommandOutcome.Done, state, "");
+
+    public static CommandResult Conflict(RunStateDto state, string message) => new(CommandOutcome.Conflict, state, message);
+
+    public static CommandResult Invalid(RunStateDto state, IDictionary<string, string[]> errors) =>
+        new(CommandOutcome.Invalid, state, "One or more fields are invalid.", errors);
+}

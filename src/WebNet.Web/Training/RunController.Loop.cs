@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using WebNet.Core.Network;
+using WebNet.Core.Training;
+using WebNet.Web.Contracts;
+using WebNet.Web.Models;
+
+namespace WebNet.Web.Training;
+
+public sealed partial class RunController
+{
+    /// <summary>A failing epoch is retried from the last checkpoint this many times in a row before the run fails.</summary>
+    internal const int MaxEpochRetries = 2;
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private async Task StartLoopAsync(long runId, TrainingOptions options, ITrainingBackend backend, TrainerCheckpoint? resume)
+    {
+        // A loop that ended on its own may still be releasing its trainer: never two at once.
+        await _loop;
+        _loopCancel?.Dispose();
+        _loopCancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        var token = _loopCancel.Token;
+        _loop = Task.Run(() => RunLoopAsync(runId, options, backend, resume, token), CancellationToken.None);
+    }
+
+    private async Task CancelLoopAsync()
+    {
+        if (_loopCancel is { } cancel)
+        {
+            await cancel.CancelAsync();
+            await _loop;
+            cancel.Dispose();
+            _loopCancel = null;
+        }
+    }
+
+    // Never throws: a cancelled loop leaves the state to the command that cancelled it; anything else ends the run.
+    private async Task RunLoopAsync(long runId, TrainingOptions options, ITrainingBackend backend, TrainerCheckpoint? resume, CancellationToken cancellationToken)
+    {
+        Trainer? trainer = null;
+        var ownedBackend = backend;
+        try
+        {
+            var (train, test) = datasets.Load();
+            trainer = new Trainer(options, train, test, backend, resume);
+            ownedBackend = null;
+            if (resume is null)
+            {
+                await CompleteEpochAsync(runId, trainer, trainer.Evaluate());
+            }
+
+            var failures = 0;
+            var progress = new ProgressThrottle(p => Fire(hub.Clients.All.EpochProgress(p)), runId);
+            while (trainer.Epoch < options.Epochs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                EpochResult result;
+                try
+                {
+                    progress.Epoch = trainer.Epoch + 1;
+                    result = trainer.RunEpoch(progress.OnBatch, cancellationToken);
+                    failures = 0;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && failures < MaxEpochRetries)
+                {
+                    failures++;
+                    TrainingLog.EpochFailed(logger, ex, runId, trainer.Epoch + 1, failures);
+                    trainer.Dispose();
+                    trainer = null;
+                    trainer = new Trainer(options, train, test, backends.Create(options.Backend), store.LoadCheckpoint(runId));
+                    continue;
+                }
+
+                if (!double.IsFinite(result.TrainLoss) || !double.IsFinite(result.TestLoss))
+                {
+                    var message = $"Training diverged in epoch {result.Epoch}: the loss is not finite. The weights of epoch {result.Epoch - 1} are kept; start again with a lower learning rate.";
+                    TrainingLog.RunDiverged(logger, runId, result.Epoch);
+                    Finish(runId, RunState.Diverged, message);
+                    return;
+                }
+
+                await CompleteEpochAsync(runId, trainer, result);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Pause, stop or shutdown: the part-trained epoch is dropped; the last checkpoint stands.
+        }
+        catch (Exception ex)
+        {
+            TrainingLog.RunFailed(logger, ex, runId, ex.Message);
+            Finish(runId, RunState.Failed, ex.Message);
+        }
+        finally
+        {
+            trainer?.Dispose();
+            ownedBackend?.Dispose();
+        }
+    }
+
+    // Persist, publish, push: in this order, so what the page shows is always recoverable after a crash.
+    private async Task CompleteEpochAsync(long runId, Trainer trainer, EpochResult result)
+    {
+        var checkpoint = trainer.CreateCheckpoint();
+        var model = new Mlp(trainer.Shape, checkpoint.Parameters);
+        var weights = WeightQuantizer.Quantize(model);
+        var done = result.Epoch >= trainer.Options.Epochs;
+        store.SaveEpoch(runId, result, weights, checkpoint, done ? RunState.Completed : RunState.Running);
+        models.Publish(model, new ModelInfo(ModelInfo.FromTraining, runId, result.Epoch, result.TestAccuracy, trainer.Options, DateTimeOffset.UtcNow));
+        TrainingLog.EpochCompleted(logger, runId, result.Epoch, result.TestAccuracy, result.TrainLoss, result.Seconds);
+        lock (_sync)
+        {
+            _status = _status with { Epoch = result.Epoch };
+        }
+
+        await hub.Clients.All.EpochCompleted(new EpochDto(runId, result.Epoch, result.TestAccuracy, result.TestLoss, result.TrainLoss, result.Seconds, result.SamplesPerSecond, weights));
+        if (done)
+        {
+            SetStatus(Current with { State = RunState.Completed, Message = null });
+        }
+    }
+
+    private void Finish(long runId, RunState state, string message)
+    {
+        try
+        {
+            store.SetState(runId, state, message);
+        }
+        finally
+        {
+            SetStatus(Current with { State = state, Message = message });
+        }
+    }
+
+    /// <summary>Forwards batch progress to the hub at most about four times a second.</summary>
+    private sealed class ProgressThrottle(Action<ProgressDto> push, long runId)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private TimeSpan _last = -ProgressInterval;
+
+        public int Epoch { get; set; }
+
+        public void OnBatch(int batch, int batches)
+        {
+            var now = _clock.Elapsed;
+            if (now - _last < ProgressInterval)
+            {
+                return;
+            }
+
+            _last = now;
+            push(new ProgressDto(runId, Epoch, batch, batches));
+        }
+    }
+}

@@ -1,0 +1,285 @@
+using Microsoft.AspNetCore.SignalR;
+using WebNet.Core.Network;
+using WebNet.Core.Training;
+using WebNet.Web.Contracts;
+using WebNet.Web.Hubs;
+using WebNet.Web.Models;
+using WebNet.Web.Storage;
+
+namespace WebNet.Web.Training;
+
+/// <summary>
+/// Owns the run state machine and the one training loop. Commands are serialized by a gate; pause and stop
+/// cancel the loop between batches and wait for it, dropping the part-trained epoch (a resume continues
+/// from the last completed epoch's checkpoint, so results match an uninterrupted run).
+/// </summary>
+public sealed partial class RunController(
+    RunStore store,
+    ModelStore models,
+    IDatasetProvider datasets,
+    ITrainingBackendFactory backends,
+    IHubContext<TrainingHub, ITrainingClient> hub,
+    ILogger<RunController> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _sync = new();
+    private RunStatus _status = RunStatus.Idle;
+    private Task _loop = Task.CompletedTask;
+    private CancellationTokenSource? _loopCancel;
+    private CancellationToken _stopping;
+
+    public RunStateDto Status => Current.ToDto();
+
+    internal RunStatus Current
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _status;
+            }
+        }
+    }
+
+    public HistoryDto CurrentHistory() => Current.RunId is { } id
+        ? new HistoryDto(id, store.GetHistory(id), store.GetWeights(id, null))
+        : new HistoryDto(null, [], null);
+
+    /// <summary>At start-up: show the latest run and resume it if a previous process left it running, else (autoStart) start the seed preset.</summary>
+    public async Task InitializeAsync(bool autoStart, CancellationToken stopping)
+    {
+        _stopping = stopping;
+        await _gate.WaitAsync(stopping);
+        try
+        {
+            var latest = store.LatestRun();
+            if (latest is not null)
+            {
+                SetStatus(new RunStatus(latest.Id, latest.State, latest.Message, latest.Epoch, latest.Options, latest.Backend, latest.Device));
+                PublishCheckpoint(latest);
+                if (latest.State == RunState.Running && autoStart)
+                {
+                    await ResumeCoreAsync();
+                    return;
+                }
+
+                if (latest.State == RunState.Running)
+                {
+                    const string Interrupted = "The app stopped during this run; resume to continue from the last completed epoch.";
+                    store.SetState(latest.Id, RunState.Paused, Interrupted);
+                    SetStatus(Current with { State = RunState.Paused, Message = Interrupted });
+                }
+
+                if (latest.State.IsActive())
+                {
+                    return;
+                }
+            }
+
+            if (autoStart)
+            {
+                await StartCoreAsync(Presets.Seed, backends.Create(Presets.Seed.Backend));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<CommandResult> StartAsync(StartRequest? request, CancellationToken cancellationToken)
+    {
+        var options = TrainingOptionsMapper.TryCreate(request, out var errors);
+        if (options is null)
+        {
+            return CommandResult.Invalid(Status, errors);
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var status = Current;
+            if (status.State.IsActive())
+            {
+                return CommandResult.Conflict(status.ToDto(), $"Run {status.RunId} is {status.State.ToWireName()}; stop it before starting another.");
+            }
+
+            ITrainingBackend backend;
+            try
+            {
+                backend = backends.Create(options.Backend);
+            }
+            catch (BackendUnavailableException ex)
+            {
+                return CommandResult.Invalid(status.ToDto(), new Dictionary<string, string[]> { ["backend"] = [ex.Message] });
+            }
+
+            await StartCoreAsync(options, backend);
+            return CommandResult.Done(Status);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<CommandResult> PauseAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Paused, async status =>
+    {
+        if (status.State != RunState.Running)
+        {
+            return $"Only a running run can be paused; this one is {status.State.ToWireName()}.";
+        }
+
+        return await HaltLoopAsync(RunState.Paused);
+    }, cancellationToken);
+
+    public Task<CommandResult> ResumeAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Running, async status =>
+    {
+        if (status.State != RunState.Paused)
+        {
+            return $"Only a paused run can be resumed; this one is {status.State.ToWireName()}.";
+        }
+
+        try
+        {
+            await ResumeCoreAsync();
+            return null;
+        }
+        catch (BackendUnavailableException ex)
+        {
+            return ex.Message;
+        }
+    }, cancellationToken);
+
+    public Task<CommandResult> StopAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Stopped, async status =>
+    {
+        if (!status.State.IsActive())
+        {
+            return $"Only a running or paused run can be stopped; this one is {status.State.ToWireName()}.";
+        }
+
+        return status.State == RunState.Running ? await HaltLoopAsync(RunState.Stopped) : SetStored(RunState.Stopped);
+    }, cancellationToken);
+
+    /// <summary>Host shutdown: ends the loop between batches and leaves the stored state as it is, so the next start resumes.</summary>
+    public async Task ShutdownAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await CancelLoopAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // The gate is not disposed: a host may call StopAsync after disposing its services, and a semaphore
+    // without a wait handle holds nothing to release.
+    public void Dispose() => _loopCancel?.Cancel();
+
+    // Runs a pause/resume/stop under the gate: already in target -> Done; apply returns null or the conflict reason.
+    private async Task<CommandResult> CommandAsync(RunState target, Func<RunStatus, Task<string?>> apply, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var status = Current;
+            if (status.State == target && status.RunId is not null)
+            {
+                return CommandResult.Done(status.ToDto());
+            }
+
+            var conflict = await apply(status);
+            return conflict is null ? CommandResult.Done(Status) : CommandResult.Conflict(Status, conflict);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<string?> HaltLoopAsync(RunState target)
+    {
+        await CancelLoopAsync();
+        var status = Current;
+        return status.State == RunState.Running
+            ? SetStored(target)
+            : $"The run ended on its own as {status.State.ToWireName()} before it could be halted.";
+    }
+
+    private string? SetStored(RunState state)
+    {
+        var status = Current;
+        store.SetState(status.RunId!.Value, state);
+        SetStatus(status with { State = state, Message = null });
+        return null;
+    }
+
+    private async Task StartCoreAsync(TrainingOptions options, ITrainingBackend backend)
+    {
+        long runId;
+        try
+        {
+            runId = store.CreateRun(options, backend.Name, backend.DeviceName);
+        }
+        catch
+        {
+            backend.Dispose();
+            throw;
+        }
+
+        SetStatus(new RunStatus(runId, RunState.Running, null, 0, options, backend.Name, backend.DeviceName));
+        await StartLoopAsync(runId, options, backend, resume: null);
+    }
+
+    private async Task ResumeCoreAsync()
+    {
+        var status = Current;
+        var runId = status.RunId!.Value;
+        var backend = backends.Create(status.Options!.Backend);
+        var checkpoint = store.LoadCheckpoint(runId);
+        store.SetState(runId, RunState.Running, null, backend.Name, backend.DeviceName);
+        SetStatus(status with { State = RunState.Running, Message = null, Epoch = checkpoint?.Epoch ?? 0, Backend = backend.Name, Device = backend.DeviceName });
+        await StartLoopAsync(runId, status.Options, backend, checkpoint);
+    }
+
+    private void PublishCheckpoint(RunRecord run)
+    {
+        if (store.LoadCheckpoint(run.Id) is not { } checkpoint)
+        {
+            return;
+        }
+
+        // Stored runs are MNIST-shaped (784 inputs, 10 classes); a mismatch (another dataset) is not published.
+        var shape = run.Options.CreateShape(28 * 28, 10);
+        if (shape.ParameterCount == checkpoint.Parameters.Length)
+        {
+            models.Publish(new Mlp(shape, checkpoint.Parameters), new ModelInfo(ModelInfo.FromTraining, run.Id, checkpoint.Epoch, run.BestAccuracy, run.Options, DateTimeOffset.UtcNow));
+        }
+    }
+
+    private void SetStatus(RunStatus status)
+    {
+        RunStatus previous;
+        lock (_sync)
+        {
+            previous = _status;
+            _status = status;
+        }
+
+        if (previous.State != status.State || previous.RunId != status.RunId)
+        {
+            if (status.RunId is { } id)
+            {
+                TrainingLog.RunStateChanged(logger, id, status.State, status.Backend, status.Device);
+            }
+
+            Fire(hub.Clients.All.RunState(status.ToDto()));
+        }
+    }
+
+    private void Fire(Task push) =>
+        push.ContinueWith(t => TrainingLog.PushFailed(logger, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WebNet.Core.Training;
+using WebNet.Web.Models;
+using WebNet.Web.Options;
+using WebNet.Web.Storage;
+
+namespace WebNet.Web.Training;
+
+public static class TrainingExtensions
+{
+    /// <summary>The run controller and its hosted service, SQLite storage, the model store, data and backends (CPU; WebNet.Gpu may replace the factory).</summary>
+    public static IServiceCollection AddTraining(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<RunController>();
+        services.AddHostedService<TrainingService>();
+        services.TryAddSingleton<ITrainingBackendFactory, CpuBackendFactory>();
+        var host = configuration.GetSection(TrainingHostOptions.Section).Get<TrainingHostOptions>() ?? new TrainingHostOptions();
+        if (host.SyntheticData)
+        {
+            services.AddSingleton<IDatasetProvider>(new SyntheticDatasetProvider());
+        }
+        else
+        {
+            services.AddSingleton<IDatasetProvider, MnistDatasetProvider>();
+        }
+
+        return services;
+    }
+}

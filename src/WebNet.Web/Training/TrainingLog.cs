@@ -1,0 +1,25 @@
+namespace WebNet.Web.Training;
+
+internal static partial class TrainingLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {State} on {Backend} ({Device})")]
+    public static partial void RunStateChanged(ILogger logger, long runId, RunState state, string backend, string device);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} epoch {Epoch}: test accuracy {Accuracy:P2}, train loss {TrainLoss:F4}, {Seconds:F2} s")]
+    public static partial void EpochCompleted(ILogger logger, long runId, int epoch, double accuracy, double trainLoss, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: epoch {Epoch} failed (attempt {Attempt}); retrying from the last checkpoint")]
+    public static partial void EpochFailed(ILogger logger, Exception exception, long runId, int epoch, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed: {Reason}")]
+    public static partial void RunFailed(ILogger logger, Exception exception, long runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} diverged at epoch {Epoch}")]
+    public static partial void RunDiverged(ILogger logger, long runId, int epoch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A hub push failed")]
+    public static partial void PushFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Training could not start at start-up: {Reason}")]
+    public static partial void AutoStartFailed(ILogger logger, Exception exception, string reason);
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using WebNet.Web.Contracts;
+using WebNet.Web.Hubs;
+using WebNet.Web.Tests.Infrastructure;
+
+namespace WebNet.Web.Tests;
+
+public sealed class TrainingHubTests
+{
+    [Fact]
+    public async Task SignalRClientReceivesEpochCompletedInOrderWithRisingEpochsAndCompactWeights()
+    {
+        using var factory = new WebNetFactory();
+        await using var connection = factory.CreateHubConnection();
+        var epochs = new List<EpochDto>();
+        var fourth = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<EpochDto>(nameof(ITrainingClient.EpochCompleted), epoch =>
+        {
+            lock (epochs)
+            {
+                epochs.Add(epoch);
+            }
+
+            if (epoch.Epoch == 4)
+            {
+                fourth.TrySetResult();
+            }
+        });
+        await connection.StartAsync();
+
+        var client = factory.CreateClient();
+        var response = await client.PostJsonAsync("/api/training/start", """{"hidden":[8],"batchSize":50,"epochs":4}""");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await fourth.Task.WithTimeout("the fourth epoch");
+
+        lock (epochs)
+        {
+            Assert.Equal([0, 1, 2, 3, 4], epochs.Select(e => e.Epoch));
+            Assert.All(epochs, e => Assert.InRange(e.TestAccuracy, 0, 1));
+            var first = epochs[^1].Weights!.Layers[0];
+            Assert.Equal((784, 8, "sigmoid"), (first.Inputs, first.Outputs, first.Activation));
+            Assert.Equal(784 * 8, Convert.FromBase64String(first.Weights).Length);
+            Assert.Equal(8, first.Biases.Length);
+            Assert.True(first.Scale > 0);
+        }
+
+        await client.WaitForStateAsync("completed");
+    }
+
+    [Fact]
+    public async Task ConnectingClientGetsTheRunStateAndTheHistorySoThePageNeverStartsBlank()
+    {
+        using var factory = new WebNetFactory();
+        var client = factory.CreateClient();
+        await client.PostJsonAsync("/api/training/start", """{"hidden":[8],"batchSize":50,"epochs":3}""");
+        await client.WaitForStateAsync("completed");
+
+        await using var connection = factory.CreateHubConnection();
+        var state = new TaskCompletionSource<RunStateDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var history = new TaskCompletionSource<HistoryDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<RunStateDto>(nameof(ITrainingClient.RunState), s => state.TrySetResult(s));
+        connection.On<HistoryDto>(nameof(ITrainingClient.History), h => history.TrySetResult(h));
+        await connection.StartAsync();
+
+        var received = await state.Task.WithTimeout("RunState");
+        Assert.Equal(("completed", 3, 3), (received.State, received.Epoch, received.Epochs));
+        Assert.Equal([8], received.Options!.Hidden);
+        var rows = await history.Task.WithTimeout("History");
+        Assert.Equal([0, 1, 2, 3], rows.Epochs.Select(e => e.Epoch));
+        Assert.All(rows.Epochs, e => Assert.Null(e.Weights));
+        Assert.Equal(784, rows.Weights!.Layers[0].Inputs);
+    }
+
+    [Fact]
+    public async Task HubMethodsControlTheRunLikeTheRestCalls()
+    {
+        using var factory = new WebNetFactory();
+        await using var connection = factory.CreateHubConnection();
+        await connection.StartAsync();
+        var client = factory.CreateClient();
+
+        var started = await connection.InvokeAsync<RunStateDto>("Start", new StartRequest { Hidden = [8], BatchSize = 50, Epochs = 100_000 });
+        Assert.Equal("running", started.State);
+        await client.WaitForEpochsAsync(2);
+        Assert.Equal("paused", (await connection.InvokeAsync<RunStateDto>("Pause")).State);
+        Assert.Equal("running", (await connection.InvokeAsync<RunStateDto>("Resume")).State);
+        Assert.Equal("stopped", (await connection.InvokeAsync<RunStateDto>("Stop")).State);
+        var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<RunStateDto>("Resume"));
+        Assert.Contains("paused", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("stopped", (await client.StateAsync()).State);
+    }
+
+    [Fact]
+    public async Task AnOversizedHubMessageClosesThatClientOnlyAndTheServerKeepsServing()
+    {
+        using var factory = new WebNetFactory();
+        await using var bystander = factory.CreateHubConnection();
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bystander.On<RunStateDto>(nameof(ITrainingClient.RunState), s =>
+        {
+            if (s.State == "running")
+            {
+                running.TrySetResult();
+            }
+        });
+        await bystander.StartAsync();
+        await using var offender = factory.CreateHubConnection();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        offender.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await offender.StartAsync();
+
+        var huge = new StartRequest { Hidden = Enumerable.Repeat(1, (int)HubExtensions.MaximumReceiveMessageSize).ToArray() };
+        await Assert.ThrowsAnyAsync<Exception>(() => offender.InvokeAsync<RunStateDto>("Start", huge));
+        await closed.Task.WithTimeout("the offender's connection to close");
+
+        Assert.Equal(HubConnectionState.Connected, bystander.State);
+        var client = factory.CreateClient();
+        Assert.Equal("idle", (await client.StateAsync()).State);
+        await client.PostJsonAsync("/api/training/start", Rest.TinyRun);
+        await running.Task.WithTimeout("the bystander to hear the run start");
+        await client.PostAsync("/api/training/stop");
+    }
+}
