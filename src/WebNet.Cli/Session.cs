@@ -1,12 +1,13 @@
 using WebNet.Core.Data;
 using WebNet.Core.Training;
+using WebNet.Gpu;
 
 namespace WebNet.Cli;
 
 /// <summary>Loading the data and creating the backend, with the CLI's error messages.</summary>
 internal static class Session
 {
-    public static ITrainingBackendFactory BackendFactory { get; set; } = new CpuBackendFactory();
+    public static ITrainingBackendFactory BackendFactory { get; } = new IlgpuBackendFactory();
 
     public static (Dataset Train, Dataset Test) LoadData(string? folder, TextWriter log)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WebNet.Core.Training;
+using WebNet.Gpu;
 using WebNet.Web.Models;
 using WebNet.Web.Options;
 using WebNet.Web.Storage;
@@ -8,14 +9,14 @@ namespace WebNet.Web.Training;
 
 public static class TrainingExtensions
 {
-    /// <summary>The run controller and its hosted service, SQLite storage, the model store, data and backends (CPU; WebNet.Gpu may replace the factory).</summary>
+    /// <summary>The run controller and its hosted service, SQLite storage, the model store, data and backends (auto: CUDA, then OpenCL, else the CPU).</summary>
     public static IServiceCollection AddTraining(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ModelStore>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunController>();
         services.AddHostedService<TrainingService>();
-        services.TryAddSingleton<ITrainingBackendFactory, CpuBackendFactory>();
+        services.TryAddSingleton<ITrainingBackendFactory, IlgpuBackendFactory>();
         var host = configuration.GetSection(TrainingHostOptions.Section).Get<TrainingHostOptions>() ?? new TrainingHostOptions();
         if (host.SyntheticData)
         {
