@@ -118,6 +118,10 @@ public sealed partial class RunController
         {
             SetStatus(Current with { State = RunState.Completed, Message = null });
         }
+        else
+        {
+            Fire(hub.Clients.All.RunState(Current.ToDto()));
+        }
     }
 
     private void Finish(long runId, RunState state, string message)

@@ -59,8 +59,18 @@ public sealed partial class RunController(
                 PublishCheckpoint(latest);
                 if (latest.State == RunState.Running && autoStart)
                 {
-                    await ResumeCoreAsync();
-                    return;
+                    try
+                    {
+                        await ResumeCoreAsync();
+                        return;
+                    }
+                    catch (BackendUnavailableException ex)
+                    {
+                        // E.g. the run used a GPU this machine lacks: keep it paused and say why.
+                        store.SetState(latest.Id, RunState.Paused, ex.Message);
+                        SetStatus(Current with { State = RunState.Paused, Message = ex.Message });
+                        return;
+                    }
                 }
 
                 if (latest.State == RunState.Running)

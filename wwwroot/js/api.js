@@ -1,0 +1,80 @@
+// REST calls of docs/CONTRACTS.md. Every call sends X-Admin-Key when the user filled the key;
+// failures become ApiError carrying the ProblemDetails (title, detail, errors per field).
+
+const KEY_STORAGE = 'webnet.adminKey';
+
+export function getAdminKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORAGE) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function setAdminKey(key) {
+  try {
+    if (key) sessionStorage.setItem(KEY_STORAGE, key); else sessionStorage.removeItem(KEY_STORAGE);
+  } catch {
+    // Storage can be disabled (private mode); the key then lives only for this call.
+  }
+}
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(ApiError.describe(status, problem));
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem ?? {};
+  }
+
+  /** Field name -> messages, from a ValidationProblem. */
+  get fieldErrors() {
+    return this.problem.errors ?? {};
+  }
+
+  static describe(status, problem) {
+    if (status === 401) return 'This action needs the admin key (fill it in at the top).';
+    if (status === 403) return 'The admin key is wrong.';
+    const text = problem?.detail || problem?.title;
+    return text ? text : `The server answered ${status}.`;
+  }
+}
+
+async function request(method, url, { json, body, contentType } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  const key = getAdminKey();
+  if (key) headers['X-Admin-Key'] = key;
+  let payload = body;
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(json);
+  } else if (contentType) {
+    headers['Content-Type'] = contentType;
+  }
+  let response;
+  try {
+    response = await fetch(url, { method, headers, body: payload });
+  } catch (error) {
+    throw new ApiError(0, { title: `The server cannot be reached (${error.message}).` });
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  const data = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+export const getTraining = () => request('GET', '/api/training');
+export const startTraining = options => request('POST', '/api/training/start', { json: options });
+export const controlTraining = action => request('POST', `/api/training/${encodeURIComponent(action)}`);
+export const getHistory = () => request('GET', '/api/training/history');
+export const getRuns = () => request('GET', '/api/runs');
+export const getRunHistory = id => request('GET', `/api/runs/${encodeURIComponent(id)}/history`);
+export const getRunWeights = (id, epoch) =>
+  request('GET', `/api/runs/${encodeURIComponent(id)}/epochs/${encodeURIComponent(epoch)}/weights`);
+
+/** POST /api/classify with the canvas PNG as the raw body. */
+export const classify = (png, preprocess) =>
+  request('POST', `/api/classify?preprocess=${encodeURIComponent(preprocess)}`, { body: png, contentType: 'image/png' });
+
+/** PUT /api/model with the chosen model JSON file as the body. */
+export const importModel = file => request('PUT', '/api/model', { body: file, contentType: 'application/json' });

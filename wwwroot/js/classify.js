@@ -1,0 +1,98 @@
+// The drawing panel: the pad, "What did I draw?" (the PNG twice: preprocess=mnist and none),
+// the answer with probability bars, and the 28x28 input the network saw for each.
+
+import { classify } from './api.js';
+import { createPad } from './pad.js';
+import { formatPercent } from './format.js';
+
+function drawInput(canvas, input) {
+  const ctx = canvas.getContext('2d');
+  const image = ctx.createImageData(28, 28);
+  for (let i = 0; i < 784; i++) {
+    // White ink on black, as MNIST digits are usually shown; ink 1 is full white.
+    const v = Math.round(Math.max(0, Math.min(1, input[i] ?? 0)) * 255);
+    image.data.set([v, v, v, 255], i * 4);
+  }
+  ctx.putImageData(image, 0, 0);
+}
+
+function renderResult(article, result) {
+  const digit = article.querySelector('.digit');
+  const confidence = article.querySelector('.confidence');
+  const bars = article.querySelector('.bars');
+  const preview = article.querySelector('.preview');
+  article.dataset.state = result ? 'answered' : 'empty';
+  if (!result) {
+    digit.textContent = '?';
+    confidence.textContent = '';
+    bars.replaceChildren();
+    preview.getContext('2d').clearRect(0, 0, 28, 28);
+    return;
+  }
+  digit.textContent = String(result.digit);
+  confidence.textContent = `${formatPercent(result.confidence, 1)} sure`;
+  bars.replaceChildren(...result.probabilities.map((p, d) => {
+    const item = document.createElement('li');
+    item.classList.toggle('best', d === result.digit);
+    item.setAttribute('aria-label', `${d}: ${formatPercent(p, 1)}`);
+    const label = document.createElement('span');
+    label.className = 'bar-digit';
+    label.textContent = String(d);
+    const track = document.createElement('span');
+    track.className = 'bar-track';
+    const fill = document.createElement('span');
+    fill.className = 'bar-fill';
+    fill.style.width = `${Math.max(0, Math.min(1, p)) * 100}%`;
+    track.append(fill);
+    const value = document.createElement('span');
+    value.className = 'bar-value';
+    value.textContent = formatPercent(p, 1);
+    item.append(label, track, value);
+    return item;
+  }));
+  drawInput(preview, result.input);
+}
+
+export function createClassifier() {
+  const $ = id => document.getElementById(id);
+  const button = $('classify-button');
+  const error = $('classify-error');
+  const mnist = $('result-mnist');
+  const none = $('result-none');
+  let busy = false;
+
+  const pad = createPad($('pad'), () => {
+    error.textContent = '';
+    button.disabled = busy || pad.isEmpty();
+  });
+  button.disabled = true;
+
+  $('clear-button').addEventListener('click', () => {
+    pad.clear();
+    renderResult(mnist, null);
+    renderResult(none, null);
+  });
+
+  button.addEventListener('click', async () => {
+    if (pad.isEmpty()) {
+      error.textContent = 'Draw a digit first.';
+      return;
+    }
+    busy = true;
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    error.textContent = '';
+    try {
+      const png = await pad.toPng();
+      const [withPreprocessing, without] = await Promise.all([classify(png, 'mnist'), classify(png, 'none')]);
+      renderResult(mnist, withPreprocessing);
+      renderResult(none, without);
+    } catch (failure) {
+      error.textContent = failure.message;
+    } finally {
+      busy = false;
+      button.disabled = pad.isEmpty();
+      button.removeAttribute('aria-busy');
+    }
+  });
+}

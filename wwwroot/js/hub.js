@@ -1,0 +1,79 @@
+// The SignalR connection to /hubs/training. The client library is the npm dist file served at
+// /lib/signalr.min.js (a classic script that defines signalR); this module is its only reader.
+// The server sends RunState and History to every new connection, so after a reconnect the page
+// redraws from them without asking.
+
+import { getAdminKey } from './api.js';
+
+const RETRY_CAP_MS = 10000;
+
+/** Retries forever: 0, 1, 2, 4, 8, then every 10 seconds. */
+const retryPolicy = {
+  nextRetryDelayInMilliseconds: context => Math.min(RETRY_CAP_MS, context.previousRetryCount === 0 ? 0 : 1000 * 2 ** (context.previousRetryCount - 1)),
+};
+
+/**
+ * @param {{onRunState:Function, onHistory:Function, onEpoch:Function, onProgress:Function,
+ *          onConnection:(state:'connecting'|'connected'|'reconnecting'|'disconnected', detail?:string)=>void}} handlers
+ */
+export function createHub(handlers) {
+  const signalR = globalThis.signalR;
+  if (!signalR) {
+    handlers.onConnection('disconnected', 'The SignalR client (/lib/signalr.min.js) did not load; the build copies it from npm.');
+    return { connect: async () => {}, reconnect: async () => {} };
+  }
+  let connection = null;
+  let retryTimer = null;
+  let generation = 0;
+
+  function build() {
+    const key = getAdminKey();
+    const url = key ? `/hubs/training?adminKey=${encodeURIComponent(key)}` : '/hubs/training';
+    const built = new signalR.HubConnectionBuilder()
+      .withUrl(url, key ? { headers: { 'X-Admin-Key': key } } : {})
+      .withAutomaticReconnect(retryPolicy)
+      .configureLogging(signalR.LogLevel.None)
+      .build();
+    built.on('RunState', dto => handlers.onRunState(dto));
+    built.on('History', dto => handlers.onHistory(dto));
+    built.on('EpochCompleted', dto => handlers.onEpoch(dto));
+    built.on('EpochProgress', dto => handlers.onProgress(dto));
+    built.onreconnecting(error => handlers.onConnection('reconnecting', error?.message));
+    built.onreconnected(() => handlers.onConnection('connected'));
+    return built;
+  }
+
+  async function start(attempt, mine) {
+    if (mine !== generation) return;
+    handlers.onConnection(attempt === 0 ? 'connecting' : 'reconnecting');
+    try {
+      await connection.start();
+      if (mine === generation) handlers.onConnection('connected');
+    } catch (error) {
+      if (mine !== generation) return;
+      handlers.onConnection('disconnected', error?.message);
+      retryTimer = setTimeout(() => start(attempt + 1, mine), retryPolicy.nextRetryDelayInMilliseconds({ previousRetryCount: attempt + 1 }));
+    }
+  }
+
+  async function connect() {
+    clearTimeout(retryTimer);
+    const mine = ++generation;
+    const old = connection;
+    if (old) await old.stop().catch(() => {});
+    connection = build();
+    // Automatic reconnect gives up only when told to stop; a close then starts over.
+    connection.onclose(error => {
+      if (mine !== generation) return;
+      handlers.onConnection('disconnected', error?.message);
+      retryTimer = setTimeout(() => start(1, mine), RETRY_CAP_MS / 5);
+    });
+    await start(0, mine);
+  }
+
+  return {
+    connect,
+    /** Reconnects with the current admin key (its query string is fixed per connection). */
+    reconnect: connect,
+  };
+}

@@ -1,0 +1,38 @@
+// Model download (a plain link to GET /api/model) and import (PUT /api/model with the chosen file).
+
+import { importModel } from './api.js';
+
+export function createModelPanel() {
+  const $ = id => document.getElementById(id);
+  const form = $('import-form');
+  const file = $('model-file');
+  const button = $('import-button');
+  const result = $('import-result');
+  const error = $('import-error');
+
+  file.addEventListener('change', () => {
+    button.disabled = file.files.length === 0;
+    error.textContent = '';
+    result.textContent = '';
+  });
+
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const chosen = file.files[0];
+    if (!chosen) return;
+    button.disabled = true;
+    error.textContent = '';
+    result.textContent = 'Importing…';
+    try {
+      const answer = await importModel(chosen);
+      const accuracy = answer?.training?.testAccuracy ?? answer?.testAccuracy;
+      result.textContent = `Imported ${chosen.name}${Number.isFinite(accuracy) ? ` (test accuracy ${(accuracy * 100).toFixed(2)} %)` : ''}. Drawings are now classified with it.`;
+    } catch (failure) {
+      result.textContent = '';
+      const details = Object.entries(failure.fieldErrors ?? {}).map(([k, v]) => `${k}: ${[v].flat().join(' ')}`);
+      error.textContent = [failure.message, ...details].join(' ');
+    } finally {
+      button.disabled = file.files.length === 0;
+    }
+  });
+}
