@@ -6,9 +6,6 @@ namespace WebNet.Core.Imaging;
 /// </summary>
 public static class InkExtractor
 {
-    // Below this alpha a pixel counts as see-through; a canvas that is opaque everywhere has 255.
-    private const byte OpaqueAlpha = 250;
-
     public static InkGrid Extract(RgbaImage image) => Extract(image, out _);
 
     public static InkGrid Extract(RgbaImage image, out InkConvention convention)
@@ -18,20 +15,13 @@ public static class InkExtractor
         var count = image.Width * image.Height;
         var ink = new float[count];
 
-        var transparent = false;
-        for (var i = 0; i < count; i++)
+        // The border is almost all background, even when a stroke touches an edge, so its medians describe the
+        // canvas. A see-through border means a transparent canvas, however many pixels are opaque inside it; a few
+        // stray translucent pixels in an opaque picture do not.
+        if (BorderMedian(image, i => px[(i * 4) + 3] / 255f) < 0.5f)
         {
-            if (px[(i * 4) + 3] < OpaqueAlpha)
-            {
-                transparent = true;
-                break;
-            }
-        }
-
-        if (transparent)
-        {
-            // A transparent canvas: strokes are where paint is. Canvas PNGs are straight alpha with the
-            // colour of the pen in RGB, so the coverage alone is the ink.
+            // Strokes are where paint is. Canvas PNGs are straight alpha with the pen's colour in RGB, so the
+            // coverage alone is the ink, whatever the pen's colour.
             convention = InkConvention.Alpha;
             for (var i = 0; i < count; i++)
             {
@@ -41,16 +31,16 @@ public static class InkExtractor
             return new InkGrid(image.Width, image.Height, ink);
         }
 
-        // Opaque: the border is almost all background, even when a stroke touches an edge, so its median
-        // luminance is the paper. Ink is the distance from the paper, stretched so full contrast is 1.
-        var background = BorderMedianLuminance(image);
+        // Opaque paper: ink is the distance from the paper's luminance, stretched so full contrast is 1.
+        // Translucent pixels are first laid over the paper, as a viewer would show them.
+        var background = BorderMedian(image, i => Luminance(px, i));
         var dark = background < 0.5f;
         convention = dark ? InkConvention.LightOnDark : InkConvention.DarkOnLight;
-        var range = dark ? 1f - background : background;
-        range = Math.Max(range, 1f / 255f);
+        var range = Math.Max(dark ? 1f - background : background, 1f / 255f);
         for (var i = 0; i < count; i++)
         {
-            var l = Luminance(px, i);
+            var alpha = px[(i * 4) + 3] / 255f;
+            var l = (alpha * Luminance(px, i)) + ((1f - alpha) * background);
             var v = dark ? (l - background) / range : (background - l) / range;
             ink[i] = Math.Clamp(v, 0f, 1f);
         }
@@ -62,26 +52,26 @@ public static class InkExtractor
     private static float Luminance(byte[] px, int i) =>
         ((0.299f * px[i * 4]) + (0.587f * px[(i * 4) + 1]) + (0.114f * px[(i * 4) + 2])) / 255f;
 
-    private static float BorderMedianLuminance(RgbaImage image)
+    private static float BorderMedian(RgbaImage image, Func<int, float> value)
     {
         var w = image.Width;
         var h = image.Height;
         var border = new List<float>((2 * w) + (2 * h));
         for (var x = 0; x < w; x++)
         {
-            border.Add(Luminance(image.Pixels, x));
+            border.Add(value(x));
             if (h > 1)
             {
-                border.Add(Luminance(image.Pixels, ((h - 1) * w) + x));
+                border.Add(value(((h - 1) * w) + x));
             }
         }
 
         for (var y = 1; y < h - 1; y++)
         {
-            border.Add(Luminance(image.Pixels, y * w));
+            border.Add(value(y * w));
             if (w > 1)
             {
-                border.Add(Luminance(image.Pixels, (y * w) + w - 1));
+                border.Add(value((y * w) + w - 1));
             }
         }
 

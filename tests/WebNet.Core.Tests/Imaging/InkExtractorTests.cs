@@ -54,6 +54,34 @@ public class InkExtractorTests
     }
 
     [Fact]
+    public void AFewTranslucentPixelsDoNotTurnAnOpaqueCanvasIntoAnAlphaCanvas()
+    {
+        var grid = TestDrawings.Draw(TestDrawings.Two, 150, 60, 70);
+        var image = PngImageDecoder.Decode(TestDrawings.ToPng(grid, InkConvention.DarkOnLight));
+        image.Pixels[3] = 0;
+        image.Pixels[(140 * 280 * 4) + 3] = 128;
+
+        var ink = InkExtractor.Extract(image, out var detected);
+
+        Assert.Equal(InkConvention.DarkOnLight, detected);
+        Assert.Equal(0f, ink[0, 0]);
+        Assert.True(TestDrawings.MeanAbsoluteDifference(grid.Ink, ink.Ink) < 0.01);
+    }
+
+    [Fact]
+    public void WhiteInkOnATransparentCanvasIsStillInk()
+    {
+        var grid = TestDrawings.Draw(TestDrawings.One, 150, 60, 70);
+        var image = PngImageDecoder.Decode(TestDrawings.ToPng(grid, InkConvention.Alpha));
+        for (var i = 0; i < image.Pixels.Length; i += 4)
+        {
+            (image.Pixels[i], image.Pixels[i + 1], image.Pixels[i + 2]) = (255, 255, 255);
+        }
+
+        Assert.True(TestDrawings.MeanAbsoluteDifference(grid.Ink, InkExtractor.Extract(image).Ink) < 0.01);
+    }
+
+    [Fact]
     public void OffWhitePaperCountsAsBackground()
     {
         var pixels = new byte[10 * 10 * 4];
