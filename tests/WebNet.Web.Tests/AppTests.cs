@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using WebNet.Web.Tests.Infrastructure;
 
 namespace WebNet.Web.Tests;
@@ -54,5 +55,14 @@ public sealed class AppTests : IDisposable
         var response = await _factory.CreateClient().GetAsync("/api/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public void AnInvalidConfigurationStopsTheAppAtStartUp()
+    {
+        using var factory = new WebNetFactory();
+        factory.Settings["WebNet:DataPath"] = "";
+        var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains("DataPath", failure.Message, StringComparison.Ordinal);
     }
 }

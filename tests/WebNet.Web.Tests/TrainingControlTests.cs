@@ -25,6 +25,14 @@ public sealed class TrainingControlTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOversizedBodyIsRejectedWithoutBeingReadWhole()
+    {
+        var errors = await BadRequestAsync("{\"preset\":\"" + new string('x', 70_000) + "\"}");
+        Assert.Contains("64 KB", Assert.Single(errors["body"]), StringComparison.Ordinal);
+        await AssertStillIdleAsync();
+    }
+
+    [Fact]
     public async Task UnknownFieldsAreRejectedByName()
     {
         var errors = await BadRequestAsync("""{"hidden":[8],"learningRat":0.1,"dropout":0.5}""");

@@ -15,6 +15,8 @@ public sealed class TrainingHubTests
         using var factory = new WebNetFactory();
         await using var connection = factory.CreateHubConnection();
         var epochs = new List<EpochDto>();
+        var progress = new TaskCompletionSource<ProgressDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<ProgressDto>(nameof(ITrainingClient.EpochProgress), p => progress.TrySetResult(p));
         var fourth = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<EpochDto>(nameof(ITrainingClient.EpochCompleted), epoch =>
         {
@@ -46,6 +48,9 @@ public sealed class TrainingHubTests
             Assert.True(first.Scale > 0);
         }
 
+        var batch = await progress.Task.WithTimeout("progress within an epoch");
+        Assert.Equal((1, 6), (batch.Epoch, batch.Batches));
+        Assert.InRange(batch.Batch, 1, 6);
         await client.WaitForStateAsync("completed");
     }
 

@@ -12,6 +12,7 @@ namespace WebNet.Web.Api;
 public static class StartRequestReader
 {
     public const string BodyField = "body";
+    public const int MaxBodyBytes = 64 * 1024;
 
     private static readonly string[] Known = ["preset", "hidden", "activation", "cost", "initializer", "optimizer", "learningRate", "momentum", "batchSize", "l2", "epochs", "seed", "backend"];
 
@@ -19,7 +20,19 @@ public static class StartRequestReader
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (body.Length + read > MaxBodyBytes)
+            {
+                errors[BodyField] = [$"The body is larger than {MaxBodyBytes / 1024} KB; a start request is a few hundred bytes."];
+                return (null, errors);
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
         if (body.Length == 0)
         {
             return (new StartRequest(), errors);

@@ -11,7 +11,7 @@ using WebNet.Web.Training;
 namespace WebNet.Web.Storage;
 
 /// <summary>Runs, epochs, snapshots and checkpoints in one SQLite file (webnet.db in WebNet:DataPath).</summary>
-public sealed class RunStore
+public sealed partial class RunStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _connectionString;
@@ -127,77 +127,6 @@ public sealed class RunStore
             MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(4)).ToArray(),
             reader.GetInt64(1),
             unchecked((ulong)reader.GetInt64(2)));
-    }
-
-    public RunRecord? GetRun(long runId) => QueryRuns("WHERE id = $id", runId).FirstOrDefault();
-
-    public RunRecord? LatestRun() => QueryRuns("ORDER BY id DESC LIMIT 1", null).FirstOrDefault();
-
-    /// <summary>Every run, newest first.</summary>
-    public IReadOnlyList<RunRecord> ListRuns() => QueryRuns("ORDER BY id DESC", null);
-
-    /// <summary>The run's completed epochs in order, without weights.</summary>
-    public IReadOnlyList<EpochDto> GetHistory(long runId)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT epoch, test_accuracy, test_loss, train_loss, seconds, samples_per_second
-            FROM epochs WHERE run_id = $id ORDER BY epoch;
-            """;
-        command.Parameters.AddWithValue("$id", runId);
-        using var reader = command.ExecuteReader();
-        var epochs = new List<EpochDto>();
-        while (reader.Read())
-        {
-            epochs.Add(new EpochDto(runId, reader.GetInt32(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5)));
-        }
-
-        return epochs;
-    }
-
-    /// <summary>The weight snapshot of one epoch, or of the run's latest epoch when epoch is null.</summary>
-    public WeightsDto? GetWeights(long runId, int? epoch)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = epoch is null
-            ? "SELECT weights FROM snapshots WHERE run_id = $id ORDER BY epoch DESC LIMIT 1;"
-            : "SELECT weights FROM snapshots WHERE run_id = $id AND epoch = $epoch;";
-        command.Parameters.AddWithValue("$id", runId);
-        command.Parameters.AddWithValue("$epoch", (object?)epoch ?? DBNull.Value);
-        return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<WeightsDto>(json, Json) : null;
-    }
-
-    private List<RunRecord> QueryRuns(string clause, long? id)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT id, options, state, message, backend, device, epoch, best_accuracy, started_at,
-                EXISTS (SELECT 1 FROM epochs WHERE run_id = runs.id)
-            FROM runs {clause};
-            """;
-        command.Parameters.AddWithValue("$id", (object?)id ?? DBNull.Value);
-        using var reader = command.ExecuteReader();
-        var runs = new List<RunRecord>();
-        while (reader.Read())
-        {
-            var options = JsonSerializer.Deserialize<TrainingOptionsDto>(reader.GetString(1), Json)!;
-            runs.Add(new RunRecord(
-                reader.GetInt64(0),
-                TrainingOptionsMapper.FromDto(options),
-                RunStates.Parse(reader.GetString(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetDouble(7),
-                DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
-                reader.GetBoolean(9)));
-        }
-
-        return runs;
     }
 
     private SqliteConnection Open()

@@ -20,7 +20,8 @@ public sealed partial class RunController
         _loopCancel?.Dispose();
         _loopCancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         var token = _loopCancel.Token;
-        _loop = Task.Run(() => RunLoopAsync(runId, options, backend, resume, token), CancellationToken.None);
+        // A dedicated thread: an epoch is seconds of CPU-bound work that must not hold a pool thread.
+        _loop = Task.Factory.StartNew(() => RunLoop(runId, options, backend, resume, token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private async Task CancelLoopAsync()
@@ -35,7 +36,7 @@ public sealed partial class RunController
     }
 
     // Never throws: a cancelled loop leaves the state to the command that cancelled it; anything else ends the run.
-    private async Task RunLoopAsync(long runId, TrainingOptions options, ITrainingBackend backend, TrainerCheckpoint? resume, CancellationToken cancellationToken)
+    private void RunLoop(long runId, TrainingOptions options, ITrainingBackend backend, TrainerCheckpoint? resume, CancellationToken cancellationToken)
     {
         Trainer? trainer = null;
         var ownedBackend = backend;
@@ -46,7 +47,7 @@ public sealed partial class RunController
             ownedBackend = null;
             if (resume is null)
             {
-                await CompleteEpochAsync(runId, trainer, trainer.Evaluate());
+                CompleteEpoch(runId, trainer, trainer.Evaluate());
             }
 
             var failures = 0;
@@ -79,7 +80,7 @@ public sealed partial class RunController
                     return;
                 }
 
-                await CompleteEpochAsync(runId, trainer, result);
+                CompleteEpoch(runId, trainer, result);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -99,7 +100,7 @@ public sealed partial class RunController
     }
 
     // Persist, publish, push: in this order, so what the page shows is always recoverable after a crash.
-    private async Task CompleteEpochAsync(long runId, Trainer trainer, EpochResult result)
+    private void CompleteEpoch(long runId, Trainer trainer, EpochResult result)
     {
         var checkpoint = trainer.CreateCheckpoint();
         var model = new Mlp(trainer.Shape, checkpoint.Parameters);
@@ -113,10 +114,16 @@ public sealed partial class RunController
             _status = _status with { Epoch = result.Epoch };
         }
 
-        await hub.Clients.All.EpochCompleted(new EpochDto(runId, result.Epoch, result.TestAccuracy, result.TestLoss, result.TrainLoss, result.Seconds, result.SamplesPerSecond, weights));
+        // Not awaited: training never waits for a slow dashboard (SignalR drops a stalled client after its timeout);
+        // each connection still receives the pushes in the order they were made.
+        Fire(hub.Clients.All.EpochCompleted(new EpochDto(runId, result.Epoch, result.TestAccuracy, result.TestLoss, result.TrainLoss, result.Seconds, result.SamplesPerSecond, weights)));
         if (done)
         {
             SetStatus(Current with { State = RunState.Completed, Message = null });
+        }
+        else
+        {
+            Fire(hub.Clients.All.RunState(Current.ToDto()));
         }
     }
 

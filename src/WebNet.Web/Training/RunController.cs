@@ -59,8 +59,18 @@ public sealed partial class RunController(
                 PublishCheckpoint(latest);
                 if (latest.State == RunState.Running && autoStart)
                 {
-                    await ResumeCoreAsync();
-                    return;
+                    try
+                    {
+                        await ResumeCoreAsync();
+                        return;
+                    }
+                    catch (BackendUnavailableException ex)
+                    {
+                        // E.g. the run used a GPU this machine lacks: keep it paused and say why.
+                        store.SetState(latest.Id, RunState.Paused, ex.Message);
+                        SetStatus(Current with { State = RunState.Paused, Message = ex.Message });
+                        return;
+                    }
                 }
 
                 if (latest.State == RunState.Running)
@@ -85,136 +95,6 @@ public sealed partial class RunController(
         {
             _gate.Release();
         }
-    }
-
-    public async Task<CommandResult> StartAsync(StartRequest? request, CancellationToken cancellationToken)
-    {
-        var options = TrainingOptionsMapper.TryCreate(request, out var errors);
-        if (options is null)
-        {
-            return CommandResult.Invalid(Status, errors);
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var status = Current;
-            if (status.State.IsActive())
-            {
-                return CommandResult.Conflict(status.ToDto(), $"Run {status.RunId} is {status.State.ToWireName()}; stop it before starting another.");
-            }
-
-            ITrainingBackend backend;
-            try
-            {
-                backend = backends.Create(options.Backend);
-            }
-            catch (BackendUnavailableException ex)
-            {
-                return CommandResult.Invalid(status.ToDto(), new Dictionary<string, string[]> { ["backend"] = [ex.Message] });
-            }
-
-            await StartCoreAsync(options, backend);
-            return CommandResult.Done(Status);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public Task<CommandResult> PauseAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Paused, async status =>
-    {
-        if (status.State != RunState.Running)
-        {
-            return $"Only a running run can be paused; this one is {status.State.ToWireName()}.";
-        }
-
-        return await HaltLoopAsync(RunState.Paused);
-    }, cancellationToken);
-
-    public Task<CommandResult> ResumeAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Running, async status =>
-    {
-        if (status.State != RunState.Paused)
-        {
-            return $"Only a paused run can be resumed; this one is {status.State.ToWireName()}.";
-        }
-
-        try
-        {
-            await ResumeCoreAsync();
-            return null;
-        }
-        catch (BackendUnavailableException ex)
-        {
-            return ex.Message;
-        }
-    }, cancellationToken);
-
-    public Task<CommandResult> StopAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Stopped, async status =>
-    {
-        if (!status.State.IsActive())
-        {
-            return $"Only a running or paused run can be stopped; this one is {status.State.ToWireName()}.";
-        }
-
-        return status.State == RunState.Running ? await HaltLoopAsync(RunState.Stopped) : SetStored(RunState.Stopped);
-    }, cancellationToken);
-
-    /// <summary>Host shutdown: ends the loop between batches and leaves the stored state as it is, so the next start resumes.</summary>
-    public async Task ShutdownAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await CancelLoopAsync();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    // The gate is not disposed: a host may call StopAsync after disposing its services, and a semaphore
-    // without a wait handle holds nothing to release.
-    public void Dispose() => _loopCancel?.Cancel();
-
-    // Runs a pause/resume/stop under the gate: already in target -> Done; apply returns null or the conflict reason.
-    private async Task<CommandResult> CommandAsync(RunState target, Func<RunStatus, Task<string?>> apply, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var status = Current;
-            if (status.State == target && status.RunId is not null)
-            {
-                return CommandResult.Done(status.ToDto());
-            }
-
-            var conflict = await apply(status);
-            return conflict is null ? CommandResult.Done(Status) : CommandResult.Conflict(Status, conflict);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task<string?> HaltLoopAsync(RunState target)
-    {
-        await CancelLoopAsync();
-        var status = Current;
-        return status.State == RunState.Running
-            ? SetStored(target)
-            : $"The run ended on its own as {status.State.ToWireName()} before it could be halted.";
-    }
-
-    private string? SetStored(RunState state)
-    {
-        var status = Current;
-        store.SetState(status.RunId!.Value, state);
-        SetStatus(status with { State = state, Message = null });
-        return null;
     }
 
     private async Task StartCoreAsync(TrainingOptions options, ITrainingBackend backend)

@@ -32,6 +32,9 @@ public sealed class WebNetFactory : WebApplicationFactory<Program>
 
     public ITrainingBackendFactory Backends { get; }
 
+    /// <summary>Extra configuration, applied over the defaults above.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     public static string NewDataPath() => Directory.CreateTempSubdirectory("webnet-test-").FullName;
 
     /// <summary>A SignalR client over the test server (long polling), optionally sending the admin key as a header.</summary>
@@ -51,6 +54,11 @@ public sealed class WebNetFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("WebNet:DataPath", DataPath);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("WebNet:AdminKey", _adminKey ?? "");
         builder.UseSetting("WebNet:Training:AutoStart", _autoStart ? "true" : "false");
         builder.ConfigureTestServices(services =>
