@@ -101,21 +101,16 @@ public sealed partial class CpuBackend
             var p = _layout.Padded[l];
             var inputs = _shape.Layers[l].Inputs;
             var dwt = _grads.AsSpan(_layout.WeightOffset[l], inputs * p);
-            var rowRange = dwt.Slice(block.Start * p, (block.End - block.Start) * p);
-            rowRange.Clear();
             var scratch = _blockScratch[k];
+            ClearBlock(dwt, p, block);
             for (var r = 0; r < rows.Count; r++)
             {
                 var delta = _deltas[l].AsSpan(r * p, p);
                 if (l == 0 && sparse is not null)
                 {
                     var start = sparse.RowStart[rows[r]];
-                    var columns = sparse.Columns.AsSpan(start, sparse.RowStart[rows[r] + 1] - start);
-                    var from = columns.BinarySearch(block.Start);
-                    from = from < 0 ? ~from : from;
-                    var to = columns.BinarySearch(block.End);
-                    to = to < 0 ? ~to : to;
-                    CpuKernels.AccumulateOuter(columns[from..to], sparse.Values.AsSpan(start + from, to - from), delta, dwt);
+                    var length = sparse.RowStart[rows[r] + 1] - start;
+                    CpuKernels.AccumulateOuter(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), delta, dwt, block.ColumnStart, block.ColumnEnd);
                 }
                 else
                 {
@@ -131,12 +126,18 @@ public sealed partial class CpuBackend
                         }
                     }
 
-                    CpuKernels.AccumulateOuter(scratch.Columns.AsSpan(0, n), scratch.Values.AsSpan(0, n), delta, dwt);
+                    CpuKernels.AccumulateOuter(scratch.Columns.AsSpan(0, n), scratch.Values.AsSpan(0, n), delta, dwt, block.ColumnStart, block.ColumnEnd);
                 }
             }
 
-            var weights = _params.AsSpan(_layout.WeightOffset[l] + (block.Start * p), rowRange.Length);
-            ApplyUpdate(weights, rowRange, StateSlice(_state1, _layout.WeightOffset[l] + (block.Start * p), rowRange.Length), StateSlice(_state2, _layout.WeightOffset[l] + (block.Start * p), rowRange.Length), lr, scale, decay);
+            var offset = _layout.WeightOffset[l];
+            var width = block.ColumnEnd - block.ColumnStart;
+            for (var i = block.Start; i < block.End; i++)
+            {
+                var at = offset + (i * p) + block.ColumnStart;
+                ApplyUpdate(_params.AsSpan(at, width), _grads.AsSpan(at, width), StateSlice(_state1, at, width), StateSlice(_state2, at, width), lr, scale, decay);
+            }
+
             if (block.OwnsBias)
             {
                 var gb = _grads.AsSpan(_layout.BiasOffset[l], p);
@@ -146,10 +147,18 @@ public sealed partial class CpuBackend
                     TensorPrimitives.Add(gb, _deltas[l].AsSpan(r * p, p), gb);
                 }
 
-                var offset = _layout.BiasOffset[l];
-                ApplyUpdate(_params.AsSpan(offset, p), gb, StateSlice(_state1, offset, p), StateSlice(_state2, offset, p), lr, scale, 0f);
+                var biasOffset = _layout.BiasOffset[l];
+                ApplyUpdate(_params.AsSpan(biasOffset, p), gb, StateSlice(_state1, biasOffset, p), StateSlice(_state2, biasOffset, p), lr, scale, 0f);
             }
         });
+    }
+
+    private static void ClearBlock(Span<float> dwt, int p, RowBlock block)
+    {
+        for (var i = block.Start; i < block.End; i++)
+        {
+            dwt.Slice((i * p) + block.ColumnStart, block.ColumnEnd - block.ColumnStart).Clear();
+        }
     }
 
     private static Span<float> StateSlice(float[] state, int offset, int length) => state.Length == 0 ? [] : state.AsSpan(offset, length);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 
@@ -12,6 +13,7 @@ namespace WebNet.Core.Training;
 public sealed partial class CpuBackend : ITrainingBackend
 {
     private readonly int _threads;
+    private readonly bool? _sparseInput;
     private NetworkShape _shape = null!;
     private TrainingOptions _options = null!;
     private Dataset _train = null!;
@@ -24,6 +26,8 @@ public sealed partial class CpuBackend : ITrainingBackend
     private float[] _state1 = [];
     private float[] _state2 = [];
     private long _step;
+    private long _forwardBackwardTicks;
+    private long _updateTicks;
     private int _capacity;
     private float[][] _activations = [];
     private float[][] _deltas = [];
@@ -33,23 +37,26 @@ public sealed partial class CpuBackend : ITrainingBackend
     private RowBlock[] _blocks = [];
     private WorkerScratch[] _blockScratch = [];
 
-    public CpuBackend(int? threads = null)
+    /// <param name="threads">Worker threads (default: one per core).</param>
+    /// <param name="sparseInput">Force the first layer's input path: true sparse rows, false dense; null chooses by density.</param>
+    public CpuBackend(int? threads = null, bool? sparseInput = null)
     {
         _threads = Math.Max(1, threads ?? Environment.ProcessorCount);
+        _sparseInput = sparseInput;
     }
 
     public string Name => BackendNames.Cpu;
 
     public string DeviceName => $"CPU ({_threads} threads, {(System.Runtime.Intrinsics.X86.Fma.IsSupported ? "AVX2+FMA" : "portable SIMD")})";
 
+    /// <summary>Seconds spent so far in the per-sample pass (forward, deltas) and in the per-row pass (gradients, update).</summary>
+    public (double ForwardBackward, double GradientUpdate) PhaseSeconds =>
+        ((double)_forwardBackwardTicks / Stopwatch.Frequency, (double)_updateTicks / Stopwatch.Frequency);
+
     /// <summary>Whether the first layer reads its input as sparse rows (chosen when the data are mostly zeros).</summary>
     public bool UsesSparseInput => _trainSparse is not null;
 
-    public void Initialize(NetworkShape shape, TrainingOptions options, Dataset train, Dataset test) =>
-        Initialize(shape, options, train, test, sparseInput: null);
-
-    /// <summary>As <see cref="Initialize(NetworkShape, TrainingOptions, Dataset, Dataset)"/>; sparseInput forces (true/false) the first layer's input path.</summary>
-    public void Initialize(NetworkShape shape, TrainingOptions options, Dataset train, Dataset test, bool? sparseInput)
+    public void Initialize(NetworkShape shape, TrainingOptions options, Dataset train, Dataset test)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,7 +79,7 @@ public sealed partial class CpuBackend : ITrainingBackend
         _layout = new PaddedLayout(shape);
 
         // Sparse rows pay off below about half density (MNIST: 19%).
-        var sparse = sparseInput ?? SparseRows.Density(train.Images) < 0.5;
+        var sparse = _sparseInput ?? SparseRows.Density(train.Images) < 0.5;
         _trainSparse = sparse ? SparseRows.FromDense(train.Images, train.Count, train.InputSize) : null;
         _testSparse = sparse ? SparseRows.FromDense(test.Images, test.Count, test.InputSize) : null;
 
@@ -102,7 +109,7 @@ public sealed partial class CpuBackend : ITrainingBackend
             _scratch[t] = new WorkerScratch(widest);
         }
 
-        _blocks = RowBlock.Plan(shape, _layout, _threads);
+        _blocks = RowBlock.Plan(shape, _layout, _threads, _trainSparse is not null);
         _blockScratch = new WorkerScratch[_blocks.Length];
         for (var k = 0; k < _blocks.Length; k++)
         {
@@ -169,7 +176,9 @@ public sealed partial class CpuBackend : ITrainingBackend
             cancellationToken.ThrowIfCancellationRequested();
             var start = b * batch;
             var rows = new ArraySegment<int>(orderArray, start, Math.Min(batch, order.Length - start));
+            var started = Stopwatch.GetTimestamp();
             RunForwardBackward(_trainSparse, _train, rows);
+            var forwardDone = Stopwatch.GetTimestamp();
             for (var r = 0; r < rows.Count; r++)
             {
                 lossSum += _rowLoss[r];
@@ -177,6 +186,8 @@ public sealed partial class CpuBackend : ITrainingBackend
 
             _step++;
             RunUpdate(_trainSparse, _train, rows);
+            _forwardBackwardTicks += forwardDone - started;
+            _updateTicks += Stopwatch.GetTimestamp() - forwardDone;
             batchDone?.Invoke(b + 1, batches);
         }
 

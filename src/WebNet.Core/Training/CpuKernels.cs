@@ -100,13 +100,17 @@ internal static class CpuKernels
         ForwardSparse(columnScratch[..n], valueScratch[..n], wt, bias, z);
     }
 
-    /// <summary>dWT[i, :] += v * delta (P) for each non-zero (i, v) of one input row. dwt (In, P).</summary>
-    public static void AccumulateOuter(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> delta, Span<float> dwt)
+    /// <summary>
+    /// dWT[i, c0..c1) += v * delta[c0..c1) for each non-zero (i, v) of one input row. dwt (In, P), delta (P),
+    /// c0 and c1 multiples of 8.
+    /// </summary>
+    public static void AccumulateOuter(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> delta, Span<float> dwt, int c0, int c1)
     {
         var p = delta.Length;
+        Debug.Assert(c0 % Lanes == 0 && c1 % Lanes == 0 && c1 <= p);
         ref var g0 = ref MemoryMarshal.GetReference(dwt);
-        var c = 0;
-        for (; c + (4 * Lanes) <= p; c += 4 * Lanes)
+        var c = c0;
+        for (; c + (4 * Lanes) <= c1; c += 4 * Lanes)
         {
             var d0 = Vector256.Create(delta.Slice(c, 8));
             var d1 = Vector256.Create(delta.Slice(c + 8, 8));
@@ -123,7 +127,7 @@ internal static class CpuKernels
             }
         }
 
-        for (; c < p; c += Lanes)
+        for (; c < c1; c += Lanes)
         {
             var d0 = Vector256.Create(delta.Slice(c, 8));
             for (var k = 0; k < columns.Length; k++)

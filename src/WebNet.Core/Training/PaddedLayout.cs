@@ -91,25 +91,45 @@ internal sealed class PaddedLayout
     }
 }
 
-/// <summary>A block of weight rows [Start, End) of one layer, the unit of the update pass; the block starting at row 0 also owns the bias.</summary>
-internal readonly record struct RowBlock(int Layer, int Start, int End)
+/// <summary>
+/// A block of one layer's WT (In, P): rows [Start, End) by columns [ColumnStart, ColumnEnd), the unit of the
+/// update pass. Sparse inputs are split by columns (every block reads each row's non-zeros once, no search);
+/// dense inputs by rows. The block holding row 0 and column 0 also owns the bias.
+/// </summary>
+internal readonly record struct RowBlock(int Layer, int Start, int End, int ColumnStart, int ColumnEnd)
 {
-    public bool OwnsBias => Start == 0;
+    public bool OwnsBias => Start == 0 && ColumnStart == 0;
 
-    public static RowBlock[] Plan(NetworkShape shape, PaddedLayout layout, int threads)
+    public static RowBlock[] Plan(NetworkShape shape, PaddedLayout layout, int threads, bool sparseFirstLayer)
     {
         var blocks = new List<RowBlock>();
         for (var l = 0; l < shape.Layers.Count; l++)
         {
             var rows = shape.Layers[l].Inputs;
-            var work = (long)rows * layout.Padded[l];
-
-            // Small layers are one block; large ones are cut finely so that dynamic scheduling evens out
-            // rows of very different density (the border pixels of MNIST are almost always empty).
-            var count = work < 8192 ? 1 : Math.Min(rows, 8 * threads);
-            for (var k = 0; k < count; k++)
+            var p = layout.Padded[l];
+            var work = (long)rows * p;
+            if (work < 8192)
             {
-                blocks.Add(new RowBlock(l, (int)((long)rows * k / count), (int)((long)rows * (k + 1) / count)));
+                blocks.Add(new RowBlock(l, 0, rows, 0, p));
+            }
+            else if (l == 0 && sparseFirstLayer)
+            {
+                // Column blocks of whole vectors, one per thread: wide blocks keep four accumulators busy
+                // per non-zero, and every column costs the same, so no finer split is needed to balance.
+                var vectors = p / CpuKernels.Lanes;
+                var count = Math.Min(vectors, threads);
+                for (var k = 0; k < count; k++)
+                {
+                    blocks.Add(new RowBlock(l, 0, rows, vectors * k / count * CpuKernels.Lanes, vectors * (k + 1) / count * CpuKernels.Lanes));
+                }
+            }
+            else
+            {
+                var count = Math.Min(rows, 4 * threads);
+                for (var k = 0; k < count; k++)
+                {
+                    blocks.Add(new RowBlock(l, (int)((long)rows * k / count), (int)((long)rows * (k + 1) / count), 0, p));
+                }
             }
         }
 

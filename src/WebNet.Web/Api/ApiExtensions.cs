@@ -34,6 +34,8 @@ public static class ApiExtensions
         app.MapHealthEndpoints();
         app.MapTrainingEndpoints();
         app.MapRunsEndpoints();
+        app.MapClassifyEndpoints();
+        app.MapModelEndpoints();
         return app;
     }
 }

