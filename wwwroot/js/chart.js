@@ -202,7 +202,11 @@ export function createChart(canvas, options) {
     /** @param {object[]} data epochs in order; @param {number} plannedEpochs the x axis end */
     setData(data, plannedEpochs) {
       points = data;
-      xMax = Math.max(1, plannedEpochs || 0, data.at(-1)?.epoch ?? 0);
+      // The axis grows with the run (half as far again as the newest epoch) up to the planned end,
+      // so early epochs of a long run are not squeezed against the left edge.
+      const newest = data.at(-1)?.epoch ?? 0;
+      const planned = plannedEpochs || newest;
+      xMax = Math.max(1, newest, Math.min(planned, Math.max(10, Math.ceil(newest * 1.5))));
       if (hoverIndex !== null && hoverIndex >= points.length) hoverIndex = null;
       draw();
     },

@@ -1,6 +1,7 @@
 // Model download (a plain link to GET /api/model) and import (PUT /api/model with the chosen file).
 
 import { importModel } from './api.js';
+import { formatInteger, formatPercent } from './format.js';
 
 export function createModelPanel() {
   const $ = id => document.getElementById(id);
@@ -24,9 +25,14 @@ export function createModelPanel() {
     error.textContent = '';
     result.textContent = 'Importing…';
     try {
+      // ModelSummaryDto: { source, format, shape, parameters, epochs, testAccuracy }
       const answer = await importModel(chosen);
-      const accuracy = answer?.training?.testAccuracy ?? answer?.testAccuracy;
-      result.textContent = `Imported ${chosen.name}${Number.isFinite(accuracy) ? ` (test accuracy ${(accuracy * 100).toFixed(2)} %)` : ''}. Drawings are now classified with it.`;
+      const facts = [
+        answer?.shape,
+        Number.isFinite(answer?.parameters) ? `${formatInteger(answer.parameters)} parameters` : null,
+        Number.isFinite(answer?.testAccuracy) ? `test accuracy ${formatPercent(answer.testAccuracy)}` : null,
+      ].filter(Boolean);
+      result.textContent = `Imported ${chosen.name}${facts.length ? ` (${facts.join(', ')})` : ''}. Drawings are now classified with it.`;
     } catch (failure) {
       result.textContent = '';
       const details = Object.entries(failure.fieldErrors ?? {}).map(([k, v]) => `${k}: ${[v].flat().join(' ')}`);

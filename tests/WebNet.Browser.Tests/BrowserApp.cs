@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+
+namespace WebNet.Browser.Tests;
+
+/// <summary>One app and one Chromium for the whole collection; each test opens its own page.</summary>
+public sealed class BrowserApp : IAsyncLifetime, IDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    // Generous: the tests share two cores with builds; every wait ends as soon as its condition holds.
+    private const float Timeout = 90_000;
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private readonly WebNetBrowserFactory _factory = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri Address { get; private set; } = null!;
+
+    public TrainingApi Training { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"The browser tests need Debian's Chromium at {ChromiumPath}; run scripts/install-chromium.sh (apt-get install -y chromium) first.");
+        }
+
+        Assertions.SetDefaultExpectTimeout(Timeout);
+        Address = _factory.Address;
+        Training = new TrainingApi(new HttpClient { BaseAddress = Address });
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh page on the dashboard, recording console errors and uncaught exceptions.</summary>
+    public async Task<DashboardPage> OpenAsync(int width = 1400, int height = 1100)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            BaseURL = Address.ToString(),
+        });
+        context.SetDefaultTimeout(Timeout);
+        context.SetDefaultNavigationTimeout(Timeout);
+        var page = await context.NewPageAsync();
+        var dashboard = new DashboardPage(page);
+        await page.GotoAsync("/");
+        return dashboard;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Training?.Dispose();
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    public void Dispose() => _factory.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserTestGroup : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace WebNet.Browser.Tests;
+
+/// <summary>Sets the server up for a test through the REST API (docs/CONTRACTS.md).</summary>
+public sealed class TrainingApi(HttpClient http) : IDisposable
+{
+    /// <summary>
+    /// Stops whatever runs, then starts the seed preset with the given epochs and batch size and a learning
+    /// rate high enough that every epoch visibly moves the int8 heatmaps.
+    /// </summary>
+    public async Task<long> StartAsync(int epochs, int batchSize)
+    {
+        await StopAsync();
+        using var response = await http.PostAsJsonAsync("api/training/start", new { preset = "seed", epochs, batchSize, learningRate = 0.5 });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"start answered {(int)response.StatusCode}: {body}");
+        using var state = JsonDocument.Parse(body);
+        return state.RootElement.GetProperty("runId").GetInt64();
+    }
+
+    /// <summary>Stops the active run; 409 (nothing to stop) is fine.</summary>
+    public async Task StopAsync()
+    {
+        using var response = await http.PostAsync("api/training/stop", content: null);
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"stop answered {(int)response.StatusCode}");
+    }
+
+    public void Dispose() => http.Dispose();
+}
