@@ -26,34 +26,49 @@ internal static class IlgpuKernels
 
     /// <summary>
     /// Tiled C = A B (see <see cref="MatMulSpec"/>): a group of Tile x Tile threads computes one Tile x Tile
-    /// block of C, staging Tile-wide slices of A and B in shared memory (2 Tile² floats, requested at launch).
+    /// block of C, staging Tile-wide slices of A and B in shared memory (2 Tile (Tile + 1) floats, requested
+    /// at launch; the extra column keeps transposed stores off a single bank). Each slice is read so that
+    /// neighbouring threads read neighbouring addresses: across k when that is the unit stride, else across
+    /// m (A) or n (B), which covers W^T in the forward pass and delta^T in the weight gradient.
     /// </summary>
     public static void MatMul(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, ArrayView<float> aux, MatMulSpec s)
     {
         var t = s.Tile;
+        var pitch = t + 1;
         var shared = SharedMemory.GetDynamic<float>();
-        var tileA = shared.SubView(0, t * t);
-        var tileB = shared.SubView(t * t, t * t);
+        var tileA = shared.SubView(0, t * pitch);
+        var tileB = shared.SubView(t * pitch, t * pitch);
         var tx = Group.IdxX;
         var ty = Group.IdxY;
-        var row = (Grid.IdxY * t) + ty;
-        var col = (Grid.IdxX * t) + tx;
+        var rowBase = Grid.IdxY * t;
+        var colBase = Grid.IdxX * t;
+        var aAcrossK = s.Sak == 1;
+        var bAcrossN = s.Sbn == 1;
         var acc = 0f;
         for (var k0 = 0; k0 < s.K; k0 += t)
         {
-            var ka = k0 + tx;
-            tileA[(ty * t) + tx] = row < s.M && ka < s.K ? a[(row * s.Sam) + (ka * s.Sak)] : 0f;
-            var kb = k0 + ty;
-            tileB[(ty * t) + tx] = kb < s.K && col < s.N ? b[(kb * s.Sbk) + (col * s.Sbn)] : 0f;
+            // tileA[m][k] and tileB[k][n], local indices.
+            var am = aAcrossK ? ty : tx;
+            var ak = aAcrossK ? tx : ty;
+            var m = rowBase + am;
+            var ka = k0 + ak;
+            tileA[(am * pitch) + ak] = m < s.M && ka < s.K ? a[(m * s.Sam) + (ka * s.Sak)] : 0f;
+            var bk = bAcrossN ? ty : tx;
+            var bn = bAcrossN ? tx : ty;
+            var kb = k0 + bk;
+            var n = colBase + bn;
+            tileB[(bk * pitch) + bn] = kb < s.K && n < s.N ? b[(kb * s.Sbk) + (n * s.Sbn)] : 0f;
             Group.Barrier();
             for (var k = 0; k < t; k++)
             {
-                acc += tileA[(ty * t) + k] * tileB[(k * t) + tx];
+                acc += tileA[(ty * pitch) + k] * tileB[(k * pitch) + tx];
             }
 
             Group.Barrier();
         }
 
+        var row = rowBase + ty;
+        var col = colBase + tx;
         if (row < s.M && col < s.N)
         {
             Store(c, bias, aux, s, row, col, acc);
