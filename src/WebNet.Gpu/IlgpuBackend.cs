@@ -50,8 +50,8 @@ public sealed partial class IlgpuBackend : ITrainingBackend
         }
 
         _gather = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int>(IlgpuKernels.Gather);
-        _matMul = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(IlgpuKernels.MatMul);
-        _matMulSimple = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(IlgpuKernels.MatMulSimple);
+        _matMul = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(MatMulKernels.MatMul);
+        _matMulSimple = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(MatMulKernels.MatMulSimple);
         UseTiledMatMul = accelerator.AcceleratorType != AcceleratorType.CPU;
         _output = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, OutputSpec>(IlgpuKernels.Output);
         _sumRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(IlgpuKernels.SumRows);

@@ -47,6 +47,17 @@ public abstract class BackendParityTests
         AssertAgrees(report);
     }
 
+    [MnistFact]
+    public void TheSeedNetworkOnRealDigitsLandsWhereTheCpuBackendDoes()
+    {
+        // 784-64-10 sigmoid cross-entropy as the seed preset, on the first 256 training and 200 test digits;
+        // a larger step than the seed's 0.01 so that one epoch of 256 moves the weights measurably.
+        var (train, test) = MnistLoader.Load(MnistLoader.DefaultPath);
+        var options = Options([64], "sigmoid", "cross-entropy", "sgd") with { Preset = "seed", L2 = 1.5f };
+        var report = ParityCheck.Run(Backend, options, train.Take(256), test.Take(200));
+        AssertAgrees(report);
+    }
+
     internal static TrainingOptions Options(int[] hidden, string activation, string cost, string optimizer)
     {
         Assert.True(Activations.TryParse(activation, out var a));

@@ -66,7 +66,7 @@ public sealed class MatMulKernelTests : IDisposable
         using var dbias = _accelerator.Allocate1D(bias);
         using var daux = _accelerator.Allocate1D(aux);
         using var dc = _accelerator.Allocate1D<float>(M * N);
-        var tiled = _accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(IlgpuKernels.MatMul);
+        var tiled = _accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(MatMulKernels.MatMul);
         var config = new KernelConfig(new Index2D((N + 3) / 4, (M + 3) / 4), new Index2D(4, 4), SharedMemoryConfig.RequestDynamic<float>(2 * 4 * 5));
         tiled(config, da.View, db.View, dc.View, dbias.View, daux.View, spec);
         var actual = dc.GetAsArray1D();
