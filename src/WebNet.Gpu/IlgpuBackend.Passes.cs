@@ -9,7 +9,7 @@ public sealed partial class IlgpuBackend
 {
     public double TrainEpoch(ReadOnlySpan<int> order, Action<int, int>? batchDone, CancellationToken cancellationToken)
     {
-        var run = Run;
+        var run = Enter();
         if (order.Length != _train.Count)
         {
             throw new ArgumentException($"The order must list all {_train.Count} training samples.", nameof(order));
@@ -51,7 +51,7 @@ public sealed partial class IlgpuBackend
 
     public Evaluation Evaluate(bool trainingSet = false)
     {
-        var run = Run;
+        var run = Enter();
         var data = trainingSet ? _train : _test;
         var images = trainingSet ? run.TrainImages : run.TestImages;
         var labels = trainingSet ? run.TrainLabels : run.TestLabels;

@@ -70,6 +70,34 @@ public sealed class IlgpuBackendTests(TestBackend device, ITestOutputHelper outp
     }
 
     [Fact]
+    public void ItTrainsFromAThreadOtherThanTheOneThatCreatedIt()
+    {
+        // The web app resumes on pool threads; a CUDA context must be made current on each.
+        var options = BackendParityTests.Options([16], "relu", "softmax-cross-entropy", "momentum");
+        ParityReport? report = null;
+        Exception? failure = null;
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                report = ParityCheck.Run(Backend, options, BackendParityTests.Train, BackendParityTests.Test);
+            }
+            catch (Exception e)
+            {
+                // An exception escaping a thread would end the test host; report it here instead.
+                failure = e;
+            }
+        });
+        worker.Start();
+        worker.Join();
+
+        Assert.Null(failure);
+        Assert.NotNull(report);
+        output.WriteLine($"{Backend.DeviceName} from another thread: {report}");
+        ParityCheck.AssertAgrees(report);
+    }
+
+    [Fact]
     public void ACancelledEpochStopsBeforeItsNextBatch()
     {
         var shape = Initialize(Adam);
