@@ -46,6 +46,7 @@ internal sealed class DeviceRun : IDisposable
         SampleLoss = Allocate<float>(accelerator, samples);
         SamplePrediction = Allocate<int>(accelerator, samples);
         HostLoss = new float[samples];
+        Unused = Allocate<float>(accelerator, 1);
         HostPrediction = new int[samples];
     }
 
@@ -84,6 +85,9 @@ internal sealed class DeviceRun : IDisposable
     public ArrayView<float> SampleLoss { get; }
 
     public ArrayView<int> SamplePrediction { get; }
+
+    /// <summary>A valid one-element view for kernel arguments a launch does not read (drivers differ on null views).</summary>
+    public ArrayView<float> Unused { get; }
 
     public float[] HostLoss { get; }
 

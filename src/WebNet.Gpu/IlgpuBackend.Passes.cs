@@ -9,7 +9,7 @@ public sealed partial class IlgpuBackend
 {
     public double TrainEpoch(ReadOnlySpan<int> order, Action<int, int>? batchDone, CancellationToken cancellationToken)
     {
-        var run = Run;
+        var run = Enter();
         if (order.Length != _train.Count)
         {
             throw new ArgumentException($"The order must list all {_train.Count} training samples.", nameof(order));
@@ -51,7 +51,7 @@ public sealed partial class IlgpuBackend
 
     public Evaluation Evaluate(bool trainingSet = false)
     {
-        var run = Run;
+        var run = Enter();
         var data = trainingSet ? _train : _test;
         var images = trainingSet ? run.TrainImages : run.TestImages;
         var labels = trainingSet ? run.TrainLabels : run.TestLabels;
@@ -94,7 +94,7 @@ public sealed partial class IlgpuBackend
             var layer = _shape.Layers[l];
             var input = l == 0 ? x : run.Activations[l - 1];
             var spec = new MatMulSpec(rows, layer.Outputs, layer.Inputs, layer.Inputs, 1, 1, layer.Inputs, layer.Outputs, _tile, Epilogue.BiasActivation, layer.Activation);
-            MatMul(input, Weights(run, l), run.Activations[l], run.Parameters.SubView(_shape.BiasOffset(l), layer.Outputs), default, spec);
+            MatMul(input, Weights(run, l), run.Activations[l], run.Parameters.SubView(_shape.BiasOffset(l), layer.Outputs), run.Unused, spec);
         }
     }
 
@@ -112,7 +112,7 @@ public sealed partial class IlgpuBackend
         {
             var layer = _shape.Layers[l];
             var spec = new MatMulSpec(rows, layer.Inputs, layer.Outputs, layer.Outputs, 1, layer.Inputs, 1, layer.Inputs, _tile, Epilogue.TimesDerivative, _shape.Layers[l - 1].Activation);
-            MatMul(run.Deltas[l], Weights(run, l), run.Deltas[l - 1], default, run.Activations[l - 1], spec);
+            MatMul(run.Deltas[l], Weights(run, l), run.Deltas[l - 1], run.Unused, run.Activations[l - 1], spec);
         }
     }
 
@@ -136,7 +136,7 @@ public sealed partial class IlgpuBackend
             var x = l == 0 ? run.Input : run.Activations[l - 1];
             var delta = run.Deltas[l];
             var spec = new MatMulSpec(layer.Outputs, layer.Inputs, rows, 1, layer.Outputs, layer.Inputs, 1, layer.Inputs, _tile, Epilogue.Store, Activation.Sigmoid);
-            MatMul(delta, x, run.Gradients.SubView(_shape.WeightOffset(l), layer.WeightCount), default, default, spec);
+            MatMul(delta, x, run.Gradients.SubView(_shape.WeightOffset(l), layer.WeightCount), run.Unused, run.Unused, spec);
             _sumRows(layer.Outputs, delta, run.Gradients.SubView(_shape.BiasOffset(l), layer.Outputs), layer.Outputs, rows);
             var update = new UpdateSpec(_options.Optimizer, _shape.WeightOffset(l), layer.WeightCount, _options.LearningRate, scale, decay, _options.Momentum, c1, c2);
             _update(layer.ParameterCount, run.Parameters, run.Gradients, run.State1, run.State2, update);
@@ -155,7 +155,7 @@ public sealed partial class IlgpuBackend
 
         var t = _tile;
         var grid = new Index2D((spec.N + t - 1) / t, (spec.M + t - 1) / t);
-        var config = new KernelConfig(grid, new Index2D(t, t), SharedMemoryConfig.RequestDynamic<float>(2 * t * t));
+        var config = new KernelConfig(grid, new Index2D(t, t), SharedMemoryConfig.RequestDynamic<float>(2 * t * (t + 1)));
         _matMul(config, a, b, c, bias, aux, spec);
     }
 }

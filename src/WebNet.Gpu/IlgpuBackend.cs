@@ -11,7 +11,8 @@ namespace WebNet.Gpu;
 /// Training on an ILGPU accelerator (CUDA, OpenCL, or ILGPU's CPU simulator for tests). The data sets and
 /// parameters are uploaded once and stay on the device; an epoch uploads only its shuffled order, and the
 /// host waits only when it reads results back (the epoch's loss, an evaluation, parameters).
-/// Create it through <see cref="IlgpuBackendFactory"/>, which finds the device.
+/// Create it through <see cref="IlgpuBackendFactory"/>, which finds the device. Like CpuBackend it serves one
+/// caller at a time, from any thread.
 /// </summary>
 public sealed partial class IlgpuBackend : ITrainingBackend
 {
@@ -33,6 +34,7 @@ public sealed partial class IlgpuBackend : ITrainingBackend
     private Dataset _test = null!;
     private DeviceRun? _run;
     private long _step;
+    private bool _disposed;
 
     /// <summary>Takes ownership of the context and accelerator and compiles the kernels once.</summary>
     internal IlgpuBackend(Context context, Accelerator accelerator, string name)
@@ -50,8 +52,8 @@ public sealed partial class IlgpuBackend : ITrainingBackend
         }
 
         _gather = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int>(IlgpuKernels.Gather);
-        _matMul = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(IlgpuKernels.MatMul);
-        _matMulSimple = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(IlgpuKernels.MatMulSimple);
+        _matMul = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(MatMulKernels.MatMul);
+        _matMulSimple = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(MatMulKernels.MatMulSimple);
         UseTiledMatMul = accelerator.AcceleratorType != AcceleratorType.CPU;
         _output = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, OutputSpec>(IlgpuKernels.Output);
         _sumRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(IlgpuKernels.SumRows);
@@ -86,13 +88,15 @@ public sealed partial class IlgpuBackend : ITrainingBackend
         _train = train;
         _test = test;
         _step = 0;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _accelerator.Bind();
         _run?.Dispose();
         _run = new DeviceRun(_accelerator, shape, options, train, test, EvaluationChunk);
     }
 
     public void SetParameters(ReadOnlySpan<float> parameters)
     {
-        var run = Run;
+        var run = Enter();
         if (parameters.Length != _shape.ParameterCount)
         {
             throw new ArgumentException($"Expected {_shape.ParameterCount} values, got {parameters.Length}.", nameof(parameters));
@@ -103,7 +107,7 @@ public sealed partial class IlgpuBackend : ITrainingBackend
 
     public void GetParameters(Span<float> destination)
     {
-        var run = Run;
+        var run = Enter();
         if (destination.Length != _shape.ParameterCount)
         {
             throw new ArgumentException($"Expected room for {_shape.ParameterCount} values, got {destination.Length}.", nameof(destination));
@@ -114,7 +118,7 @@ public sealed partial class IlgpuBackend : ITrainingBackend
 
     public void SetOptimizerState(ReadOnlySpan<float> state, long updateCount)
     {
-        var run = Run;
+        var run = Enter();
         var n = _shape.ParameterCount;
         var perParameter = _options.Optimizer.StateFloatsPerParameter();
         if (state.Length != perParameter * n)
@@ -137,7 +141,7 @@ public sealed partial class IlgpuBackend : ITrainingBackend
 
     public void GetOptimizerState(Span<float> destination, out long updateCount)
     {
-        var run = Run;
+        var run = Enter();
         var n = _shape.ParameterCount;
         var perParameter = _options.Optimizer.StateFloatsPerParameter();
         if (destination.Length != perParameter * n)
@@ -160,13 +164,30 @@ public sealed partial class IlgpuBackend : ITrainingBackend
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _accelerator.Bind();
         _run?.Dispose();
         _run = null;
         _accelerator.Dispose();
         _context.Dispose();
     }
 
-    private DeviceRun Run => _run ?? throw new InvalidOperationException("Initialize the backend before using it.");
+    /// <summary>
+    /// The run's buffers, with the device made current on the calling thread: a CUDA context is per thread,
+    /// and the web app calls from whichever pool thread its awaits resume on.
+    /// </summary>
+    private DeviceRun Enter()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var run = _run ?? throw new InvalidOperationException("Initialize the backend before using it.");
+        _accelerator.Bind();
+        return run;
+    }
 
     private static void Upload<T>(ArrayView<T> target, ReadOnlySpan<T> source)
         where T : unmanaged

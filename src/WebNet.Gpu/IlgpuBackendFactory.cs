@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
@@ -34,12 +35,13 @@ public sealed class IlgpuBackendFactory : ITrainingBackendFactory
         }
     }
 
-    /// <summary>Whether the named ILGPU device kind (cuda, opencl, ilgpu-cpu) is present; for skipping tests and for status pages.</summary>
+    /// <summary>Whether a device of the named ILGPU kind (cuda, opencl, ilgpu-cpu) is present, without compiling anything; for skipping tests and for status pages.</summary>
     public static bool IsAvailable(string name, out string reason)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var backend = TryCreate(name.Trim().ToLowerInvariant(), out reason);
-        return backend is not null;
+        var found = TryFindDevice(name.Trim().ToLowerInvariant(), gpuOnly: false, out var context, out _, out reason);
+        context?.Dispose();
+        return found;
     }
 
     /// <summary>
@@ -61,8 +63,32 @@ public sealed class IlgpuBackendFactory : ITrainingBackendFactory
     /// <summary>The ILGPU backend on the first device of the kind, or null with the reason why there is none.</summary>
     private static IlgpuBackend? TryCreate(string kind, out string reason, bool gpuOnly = false)
     {
-        Context? context = null;
+        if (!TryFindDevice(kind, gpuOnly, out var context, out var device, out reason))
+        {
+            return null;
+        }
+
         Accelerator? accelerator = null;
+        try
+        {
+            accelerator = device.CreateAccelerator(context);
+
+            // Kernel compilation happens here; a failure is a bug to see, not a missing device.
+            return new IlgpuBackend(context, accelerator, kind);
+        }
+        catch
+        {
+            accelerator?.Dispose();
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A context holding the first usable device of the kind (the caller disposes it), or false with the reason.</summary>
+    private static bool TryFindDevice(string kind, bool gpuOnly, [NotNullWhen(true)] out Context? context, [NotNullWhen(true)] out Device? device, out string reason)
+    {
+        context = null;
+        device = null;
         try
         {
             context = kind switch
@@ -70,50 +96,40 @@ public sealed class IlgpuBackendFactory : ITrainingBackendFactory
                 BackendNames.Cuda => Context.Create(builder => builder.Cuda().EnableAlgorithms()),
                 BackendNames.OpenCl => Context.Create(builder => builder.OpenCL().EnableAlgorithms()),
                 BackendNames.IlgpuCpu => Context.Create(builder => builder.CPU().EnableAlgorithms()),
-                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an ILGPU device kind."),
+                _ => throw new BackendUnavailableException($"'{kind}' is not an ILGPU device kind; use cuda, opencl or ilgpu-cpu."),
             };
-            Device? device = kind switch
+            device = kind switch
             {
                 BackendNames.Cuda => First(context.GetCudaDevices(), _ => true),
                 BackendNames.OpenCl => PickOpenCl(context, gpuOnly),
                 _ => First(context.GetCPUDevices(), _ => true),
             };
-            if (device is null)
-            {
-                reason = kind switch
-                {
-                    BackendNames.Cuda => "No CUDA device was found: this machine has no NVIDIA GPU, or its driver (libcuda) is not installed. Use --backend auto or cpu.",
-                    BackendNames.OpenCl => gpuOnly ? "No OpenCL GPU was found." : "No OpenCL device that ILGPU supports was found: install an OpenCL driver (ICD) for the GPU, or use --backend auto or cpu.",
-                    _ => "ILGPU offered no CPU accelerator.",
-                };
-                context.Dispose();
-                return null;
-            }
-
-            accelerator = device.CreateAccelerator(context);
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or ArgumentOutOfRangeException))
+        catch (Exception e) when (e is not (OutOfMemoryException or BackendUnavailableException))
         {
             // A missing or broken driver surfaces as DllNotFoundException, a TypeInitializationException, or an
             // ILGPU/CUDA error from the first call; each means "not available here", said with the cause.
-            accelerator?.Dispose();
             context?.Dispose();
+            context = null;
             reason = $"The {kind} backend could not be started: {e.GetType().Name}: {e.Message}";
-            return null;
+            return false;
         }
 
-        // Kernel compilation is outside the catch: a failure there is a bug to see, not a missing device.
-        try
+        if (device is null)
         {
-            reason = string.Empty;
-            return new IlgpuBackend(context, accelerator, kind);
-        }
-        catch
-        {
-            accelerator.Dispose();
             context.Dispose();
-            throw;
+            context = null;
+            reason = kind switch
+            {
+                BackendNames.Cuda => "No CUDA device was found: this machine has no NVIDIA GPU, or its driver (libcuda) is not installed. Use --backend auto or cpu.",
+                BackendNames.OpenCl => gpuOnly ? "No OpenCL GPU was found." : "No OpenCL device that ILGPU supports was found: install an OpenCL driver (ICD) for the GPU, or use --backend auto or cpu.",
+                _ => "ILGPU offered no CPU accelerator.",
+            };
+            return false;
         }
+
+        reason = string.Empty;
+        return true;
     }
 
     private static CLDevice? PickOpenCl(Context context, bool gpuOnly)

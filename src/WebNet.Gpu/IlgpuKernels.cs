@@ -25,59 +25,6 @@ internal static class IlgpuKernels
     }
 
     /// <summary>
-    /// Tiled C = A B (see <see cref="MatMulSpec"/>): a group of Tile x Tile threads computes one Tile x Tile
-    /// block of C, staging Tile-wide slices of A and B in shared memory (2 Tile² floats, requested at launch).
-    /// </summary>
-    public static void MatMul(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, ArrayView<float> aux, MatMulSpec s)
-    {
-        var t = s.Tile;
-        var shared = SharedMemory.GetDynamic<float>();
-        var tileA = shared.SubView(0, t * t);
-        var tileB = shared.SubView(t * t, t * t);
-        var tx = Group.IdxX;
-        var ty = Group.IdxY;
-        var row = (Grid.IdxY * t) + ty;
-        var col = (Grid.IdxX * t) + tx;
-        var acc = 0f;
-        for (var k0 = 0; k0 < s.K; k0 += t)
-        {
-            var ka = k0 + tx;
-            tileA[(ty * t) + tx] = row < s.M && ka < s.K ? a[(row * s.Sam) + (ka * s.Sak)] : 0f;
-            var kb = k0 + ty;
-            tileB[(ty * t) + tx] = kb < s.K && col < s.N ? b[(kb * s.Sbk) + (col * s.Sbn)] : 0f;
-            Group.Barrier();
-            for (var k = 0; k < t; k++)
-            {
-                acc += tileA[(ty * t) + k] * tileB[(k * t) + tx];
-            }
-
-            Group.Barrier();
-        }
-
-        if (row < s.M && col < s.N)
-        {
-            Store(c, bias, aux, s, row, col, acc);
-        }
-    }
-
-    /// <summary>
-    /// The same product with one thread per element of C and no shared memory, for ILGPU's CPU simulator,
-    /// where a group barrier costs an operating-system wait. index (N, M).
-    /// </summary>
-    public static void MatMulSimple(Index2D index, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, ArrayView<float> aux, MatMulSpec s)
-    {
-        var col = index.X;
-        var row = index.Y;
-        var acc = 0f;
-        for (var k = 0; k < s.K; k++)
-        {
-            acc += a[(row * s.Sam) + (k * s.Sak)] * b[(k * s.Sbk) + (col * s.Sbn)];
-        }
-
-        Store(c, bias, aux, s, row, col, acc);
-    }
-
-    /// <summary>
     /// Row r of the output layer a (rows, Out): softmax in place for the softmax cost, then loss[r],
     /// prediction[r] (first arg max) and, when training, delta (rows, Out) = dC/dz as Costs.OutputDelta.
     /// </summary>
@@ -192,32 +139,4 @@ internal static class IlgpuKernels
                 break;
         }
     }
-
-    private static void Store(ArrayView<float> c, ArrayView<float> bias, ArrayView<float> aux, MatMulSpec s, int row, int col, float acc)
-    {
-        var at = (row * s.Ldc) + col;
-        c[at] = s.Epilogue switch
-        {
-            Epilogue.BiasActivation => Activate(s.Activation, acc + bias[col]),
-            Epilogue.TimesDerivative => acc * Derivative(s.Activation, aux[at]),
-            _ => acc,
-        };
-    }
-
-    private static float Activate(Activation activation, float z) => activation switch
-    {
-        Activation.Sigmoid => 1f / (1f + MathF.Exp(-z)),
-        Activation.Tanh => MathF.Tanh(z),
-        Activation.Relu => z > 0f ? z : 0f,
-        _ => z,
-    };
-
-    /// <summary>f'(z) written through a = f(z): sigmoid a(1-a), tanh 1-a², ReLU [a&gt;0].</summary>
-    private static float Derivative(Activation activation, float a) => activation switch
-    {
-        Activation.Sigmoid => a * (1f - a),
-        Activation.Tanh => 1f - (a * a),
-        Activation.Relu => a > 0f ? 1f : 0f,
-        _ => 1f,
-    };
 }

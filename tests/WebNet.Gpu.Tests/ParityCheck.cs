@@ -81,6 +81,19 @@ internal static class ParityCheck
             cpu.Evaluate(), device.Evaluate(), cpu.Evaluate(trainingSet: true), device.Evaluate(trainingSet: true));
     }
 
+    /// <summary>Every parameter and optimizer state within tolerance, the same loss and the same accuracy (to 0.1 point).</summary>
+    public static void AssertAgrees(ParityReport report)
+    {
+        Assert.True(report.MaxMove > 1e-3, $"The weights barely moved ({report.MaxMove:E2}); the comparison would prove nothing.");
+        Assert.True(report.WorstExcess <= 1, $"Parameters differ beyond tolerance: {report}");
+        Assert.True(report.StateExcess <= 1, $"Optimizer state differs beyond tolerance: {report}");
+        Assert.Equal(report.CpuLoss, report.DeviceLoss, Tolerance * Math.Max(1, report.CpuLoss));
+        Assert.Equal(report.CpuTest.Accuracy, report.DeviceTest.Accuracy, 0.001);
+        Assert.Equal(report.CpuTrain.Accuracy, report.DeviceTrain.Accuracy, 0.001);
+        Assert.Equal(report.CpuTest.MeanLoss, report.DeviceTest.MeanLoss, Tolerance * Math.Max(1, report.CpuTest.MeanLoss));
+        Assert.Equal(report.CpuTrain.MeanLoss, report.DeviceTrain.MeanLoss, Tolerance * Math.Max(1, report.CpuTrain.MeanLoss));
+    }
+
     /// <summary>Max absolute and relative difference, and the worst ratio of a difference to its tolerance.</summary>
     public static (double MaxAbs, double MaxRel, double Worst, int WorstIndex) Compare(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
     {
