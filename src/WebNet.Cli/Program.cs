@@ -7,6 +7,7 @@ root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ClassifyCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CanvasTestCommand.Create());
+root.Subcommands.Add(HubLoadCommand.Create());
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace WebNet.Cli;
+
+/// <summary>
+/// webnet hub-load: connects N SignalR clients to a running app's training hub for a while, counts the
+/// EpochCompleted pushes each receives, and reports the median training-epoch seconds of the epochs that
+/// finished in that window (from GET /api/training/history). Run it with --clients 0 and with --clients
+/// 100 in turn to see what pushing to the dashboards costs training.
+/// </summary>
+internal static class HubLoadCommand
+{
+    public static Command Create()
+    {
+        var url = new Option<string>("--url") { Description = "The running app.", DefaultValueFactory = _ => "http://localhost:5000" };
+        var clients = new Option<int>("--clients") { Description = "SignalR clients to connect (0 measures training alone).", DefaultValueFactory = _ => 100 };
+        var seconds = new Option<int>("--seconds") { Description = "How long to stay connected.", DefaultValueFactory = _ => 30 };
+        var command = new Command("hub-load", "Connect many dashboard clients to the training hub and report the epoch times meanwhile.");
+        command.Options.Add(url);
+        command.Options.Add(clients);
+        command.Options.Add(seconds);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var n = parse.GetValue(clients);
+            var s = parse.GetValue(seconds);
+            if (n is < 0 or > 1000)
+            {
+                throw new CliException("--clients: must be between 0 and 1000.");
+            }
+
+            if (s is < 1 or > 3600)
+            {
+                throw new CliException("--seconds: must be between 1 and 3600.");
+            }
+
+            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var baseUri))
+            {
+                throw new CliException("--url: not an absolute URL.");
+            }
+
+            return RunAsync(baseUri, n, TimeSpan.FromSeconds(s), Console.Out, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Uri baseUri, int clients, TimeSpan duration, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        var startEpoch = await CurrentEpochAsync(http, cancellationToken);
+        var connections = new List<HubConnection>(clients);
+        var received = new int[clients];
+        var bytes = new long[clients];
+        try
+        {
+            for (var c = 0; c < clients; c++)
+            {
+                var index = c;
+                var connection = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "hubs/training")).Build();
+                connection.On<JsonElement>("EpochCompleted", epoch =>
+                {
+                    Interlocked.Increment(ref received[index]);
+                    Interlocked.Add(ref bytes[index], epoch.GetRawText().Length);
+                });
+                await connection.StartAsync(cancellationToken);
+                connections.Add(connection);
+            }
+
+            output.WriteLine($"{clients} clients connected; watching for {duration.TotalSeconds:F0} s from epoch {startEpoch} ...");
+            await Task.Delay(duration, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"Cannot reach the hub at {baseUri}: {e.Message}", ExitCodes.Data);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        var epochs = await HistoryAsync(http, cancellationToken);
+        var window = epochs.Where(e => e.Epoch > startEpoch + 1).Select(e => e.Seconds).Order().ToArray();
+        if (window.Length == 0)
+        {
+            throw new CliException("No epoch finished while connected; is a run training? Try a longer --seconds.", ExitCodes.Data);
+        }
+
+        var median = window.Length % 2 == 1 ? window[window.Length / 2] : (window[(window.Length / 2) - 1] + window[window.Length / 2]) / 2;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clients {clients}: {window.Length} epochs, median epoch {median:F4} s (min {window[0]:F4}, max {window[^1]:F4})"));
+        if (clients > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EpochCompleted per client: min {received.Min()}, max {received.Max()}; mean message {bytes.Sum() / Math.Max(1.0, received.Sum()) / 1024:F1} KiB of JSON"));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> CurrentEpochAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/training", UriKind.Relative), cancellationToken));
+            return json.RootElement.GetProperty("epoch").GetInt32();
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"Cannot reach the app at {http.BaseAddress}: {e.Message}. Start it with 'dotnet run --project src/WebNet.Web'.", ExitCodes.Data);
+        }
+    }
+
+    private static async Task<List<(int Epoch, double Seconds)>> HistoryAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/training/history", UriKind.Relative), cancellationToken));
+        return [.. json.RootElement.EnumerateArray().Select(e => (e.GetProperty("epoch").GetInt32(), e.GetProperty("seconds").GetDouble()))];
+    }
+}
