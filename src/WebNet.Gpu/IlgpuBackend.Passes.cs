@@ -20,6 +20,15 @@ public sealed partial class IlgpuBackend
             return 0;
         }
 
+        // A kernel reading past the data set would not throw as the CPU backend does; refuse such an order here.
+        foreach (var index in order)
+        {
+            if ((uint)index >= (uint)_train.Count)
+            {
+                throw new ArgumentException($"The order holds {index}, outside the training set's 0..{_train.Count - 1}.", nameof(order));
+            }
+        }
+
         Upload(run.Order, order);
         var batch = Math.Min(_options.BatchSize, _train.Count);
         var batches = (order.Length + batch - 1) / batch;
@@ -34,6 +43,8 @@ public sealed partial class IlgpuBackend
             Backward(run, count);
             _step++;
             Update(run, count);
+
+            // Reported when the batch is queued: the device runs behind by at most its launch queue.
             batchDone?.Invoke(b + 1, batches);
         }
 

@@ -91,10 +91,33 @@ internal static class MatMulKernels
     private static float Activate(Activation activation, float z) => activation switch
     {
         Activation.Sigmoid => 1f / (1f + MathF.Exp(-z)),
-        Activation.Tanh => MathF.Tanh(z),
+        Activation.Tanh => Tanh(z),
         Activation.Relu => z > 0f ? z : 0f,
         _ => z,
     };
+
+    /// <summary>
+    /// tanh without overflow or cancellation: ILGPU's PTX tanh is (e^{2z} - 1) / (e^{2z} + 1), NaN once e^{2z}
+    /// overflows (z &gt; 44). Here the exponential is of -2|z| (at most 1); near zero a short series keeps the
+    /// relative error at float precision.
+    /// </summary>
+    internal static float Tanh(float z)
+    {
+        var x = MathF.Abs(z);
+        float t;
+        if (x < 0.0625f)
+        {
+            var x2 = x * x;
+            t = x * (1f + (x2 * ((-1f / 3f) + (x2 * ((2f / 15f) + (x2 * (-17f / 315f)))))));
+        }
+        else
+        {
+            var e = MathF.Exp(-2f * x);
+            t = (1f - e) / (1f + e);
+        }
+
+        return z < 0f ? -t : t;
+    }
 
     /// <summary>f'(z) written through a = f(z): sigmoid a(1-a), tanh 1-a², ReLU [a&gt;0].</summary>
     private static float Derivative(Activation activation, float a) => activation switch

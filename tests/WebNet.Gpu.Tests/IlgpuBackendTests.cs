@@ -118,7 +118,11 @@ public sealed class IlgpuBackendTests(TestBackend device, ITestOutputHelper outp
     public void AnOrderThatDoesNotListEverySampleIsRefused()
     {
         Initialize(Adam);
+        var outside = Enumerable.Range(0, BackendParityTests.Train.Count).ToArray();
+        outside[^1] = BackendParityTests.Train.Count;
+
         Assert.Throws<ArgumentException>(() => Backend.TrainEpoch(new int[3], null, CancellationToken.None));
+        Assert.Throws<ArgumentException>(() => Backend.TrainEpoch(outside, null, CancellationToken.None));
     }
 
     [Fact]
