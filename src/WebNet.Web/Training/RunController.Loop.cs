@@ -68,7 +68,9 @@ public sealed partial class RunController
                     TrainingLog.EpochFailed(logger, ex, runId, trainer.Epoch + 1, failures);
                     trainer.Dispose();
                     trainer = null;
-                    trainer = new Trainer(options, train, test, backends.Create(options.Backend), store.LoadCheckpoint(runId));
+                    ownedBackend = backends.Create(options.Backend);
+                    trainer = new Trainer(options, train, test, ownedBackend, store.LoadCheckpoint(runId));
+                    ownedBackend = null;
                     continue;
                 }
 
@@ -133,10 +135,13 @@ public sealed partial class RunController
         {
             store.SetState(runId, state, message);
         }
-        finally
+        catch (Exception ex)
         {
-            SetStatus(Current with { State = state, Message = message });
+            // The database itself is failing: the dashboard still learns the state, the log says why it is not stored.
+            TrainingLog.RunFailed(logger, ex, runId, "its final state could not be stored");
         }
+
+        SetStatus(Current with { State = state, Message = message });
     }
 
     /// <summary>Forwards batch progress to the hub at most about four times a second.</summary>

@@ -52,6 +52,11 @@ public sealed partial class RunController(
         await _gate.WaitAsync(stopping);
         try
         {
+            if (Current.State != RunState.Idle)
+            {
+                return; // a command got here first; it decided what runs
+            }
+
             var latest = store.LatestRun();
             if (latest is not null)
             {
