@@ -7,8 +7,6 @@ namespace WebNet.Cli;
 /// <summary>webnet train: trains a network on MNIST, one line per epoch, optionally a CSV curve and the model JSON.</summary>
 internal static class TrainCommand
 {
-    /// <summary>Writes the model JSON for --out (set once the model serializer is wired in).</summary>
-    public static Action<Trainer, EpochResult, string?, TextWriter>? SaveModel { get; set; }
 
     public static Command Create()
     {
@@ -64,7 +62,12 @@ internal static class TrainCommand
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Done: test accuracy {last.TestAccuracy * 100:F2}% after {trainer.Epoch} epochs, {totalSeconds:F1} s of training ({totalSeconds / Math.Max(1, options.Epochs):F3} s per epoch)."));
-        SaveModel?.Invoke(trainer, last, outPath, output);
+        if (outPath is not null)
+        {
+            ModelFiles.Save(trainer, last, outPath);
+            output.WriteLine($"Model written to {outPath}");
+        }
+
         if (csvPath is not null)
         {
             output.WriteLine($"Curve written to {csvPath}");

@@ -50,6 +50,14 @@ public sealed class AppTests : IDisposable
     }
 
     [Fact]
+    public async Task TheRootServesTheDashboardPageFromTheWebRoot()
+    {
+        var response = await _factory.CreateClient().GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task UnknownPathsGetProblemDetails()
     {
         var response = await _factory.CreateClient().GetAsync("/api/nothing-here");

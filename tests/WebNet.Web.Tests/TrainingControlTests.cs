@@ -106,6 +106,23 @@ public sealed class TrainingControlTests : IDisposable
     }
 
     [Fact]
+    public async Task ConcurrentStartsLetExactlyOneRunBeginAndConcurrentPausesAgree()
+    {
+        var starts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _client.PostJsonAsync("/api/training/start", Rest.TinyRun)));
+        Assert.Single(starts, r => r.StatusCode == HttpStatusCode.Accepted);
+        Assert.Equal(7, starts.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+
+        await _client.WaitForEpochsAsync(2);
+        var pauses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _client.PostAsync("/api/training/pause")));
+        Assert.All(pauses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var state = await _client.StateAsync();
+        Assert.Equal("paused", state.State);
+        var runs = (await _client.GetFromJsonAsync<RunSummaryDto[]>("/api/runs"))!;
+        Assert.Equal(state.RunId, Assert.Single(runs).Id);
+        Assert.Equal("stopped", await ControlAsync("stop"));
+    }
+
+    [Fact]
     public async Task AnEmptyStartBodyTrainsTheSeedPreset()
     {
         var start = await _client.PostAsync("/api/training/start");

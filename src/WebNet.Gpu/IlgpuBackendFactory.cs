@@ -1,0 +1,139 @@
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
+using WebNet.Core.Training;
+
+namespace WebNet.Gpu;
+
+/// <summary>
+/// Creates backends by option name: auto (CUDA, then an OpenCL GPU, else the CPU backend), cpu,
+/// ilgpu-cpu (ILGPU's CPU simulator: for tests, 40-100x slower than cpu), cuda, opencl. Each ILGPU
+/// backend owns its own Context and Accelerator and releases them when disposed.
+/// </summary>
+public sealed class IlgpuBackendFactory : ITrainingBackendFactory
+{
+    public ITrainingBackend Create(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        switch (name.Trim().ToUpperInvariant())
+        {
+            case "AUTO":
+                return TryAuto(BackendNames.Cuda) ?? TryAuto(BackendNames.OpenCl) ?? (ITrainingBackend)new CpuBackend();
+            case "CPU":
+                return new CpuBackend();
+            case "ILGPU-CPU":
+                return TryCreate(BackendNames.IlgpuCpu, out var cpuReason) ?? throw new BackendUnavailableException(cpuReason);
+            case "CUDA":
+                return TryCreate(BackendNames.Cuda, out var cudaReason) ?? throw new BackendUnavailableException(cudaReason);
+            case "OPENCL":
+                return TryCreate(BackendNames.OpenCl, out var clReason) ?? throw new BackendUnavailableException(clReason);
+            default:
+                throw new BackendUnavailableException($"Unknown backend '{name}'; use one of {string.Join(", ", BackendNames.All)}.");
+        }
+    }
+
+    /// <summary>Whether the named ILGPU device kind (cuda, opencl, ilgpu-cpu) is present; for skipping tests and for status pages.</summary>
+    public static bool IsAvailable(string name, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        using var backend = TryCreate(name.Trim().ToLowerInvariant(), out reason);
+        return backend is not null;
+    }
+
+    /// <summary>
+    /// auto never fails for a GPU's sake: a device whose driver or kernels do not work here is passed over
+    /// (DeviceName shows what was chosen; naming the backend explicitly shows the error).
+    /// </summary>
+    private static IlgpuBackend? TryAuto(string kind)
+    {
+        try
+        {
+            return TryCreate(kind, out _, gpuOnly: true);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The ILGPU backend on the first device of the kind, or null with the reason why there is none.</summary>
+    private static IlgpuBackend? TryCreate(string kind, out string reason, bool gpuOnly = false)
+    {
+        Context? context = null;
+        Accelerator? accelerator = null;
+        try
+        {
+            context = kind switch
+            {
+                BackendNames.Cuda => Context.Create(builder => builder.Cuda().EnableAlgorithms()),
+                BackendNames.OpenCl => Context.Create(builder => builder.OpenCL().EnableAlgorithms()),
+                BackendNames.IlgpuCpu => Context.Create(builder => builder.CPU().EnableAlgorithms()),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an ILGPU device kind."),
+            };
+            Device? device = kind switch
+            {
+                BackendNames.Cuda => First(context.GetCudaDevices(), _ => true),
+                BackendNames.OpenCl => PickOpenCl(context, gpuOnly),
+                _ => First(context.GetCPUDevices(), _ => true),
+            };
+            if (device is null)
+            {
+                reason = kind switch
+                {
+                    BackendNames.Cuda => "No CUDA device was found: this machine has no NVIDIA GPU, or its driver (libcuda) is not installed. Use --backend auto or cpu.",
+                    BackendNames.OpenCl => gpuOnly ? "No OpenCL GPU was found." : "No OpenCL device that ILGPU supports was found: install an OpenCL driver (ICD) for the GPU, or use --backend auto or cpu.",
+                    _ => "ILGPU offered no CPU accelerator.",
+                };
+                context.Dispose();
+                return null;
+            }
+
+            accelerator = device.CreateAccelerator(context);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or ArgumentOutOfRangeException))
+        {
+            // A missing or broken driver surfaces as DllNotFoundException, a TypeInitializationException, or an
+            // ILGPU/CUDA error from the first call; each means "not available here", said with the cause.
+            accelerator?.Dispose();
+            context?.Dispose();
+            reason = $"The {kind} backend could not be started: {e.GetType().Name}: {e.Message}";
+            return null;
+        }
+
+        // Kernel compilation is outside the catch: a failure there is a bug to see, not a missing device.
+        try
+        {
+            reason = string.Empty;
+            return new IlgpuBackend(context, accelerator, kind);
+        }
+        catch
+        {
+            accelerator.Dispose();
+            context.Dispose();
+            throw;
+        }
+    }
+
+    private static CLDevice? PickOpenCl(Context context, bool gpuOnly)
+    {
+        var devices = context.GetCLDevices();
+        var gpu = First(devices, d => d.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU);
+        return gpu ?? (gpuOnly ? null : First(devices, _ => true));
+    }
+
+    private static T? First<T>(Context.DeviceCollection<T> devices, Func<T, bool> predicate)
+        where T : Device
+    {
+        foreach (var device in devices)
+        {
+            if (predicate(device))
+            {
+                return device;
+            }
+        }
+
+        return null;
+    }
+}
