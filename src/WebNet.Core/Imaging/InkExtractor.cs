@@ -8,6 +8,12 @@ public static class InkExtractor
 {
     public static InkGrid Extract(RgbaImage image) => Extract(image, out _);
 
+    /// <summary>
+    /// A grey grid sent as numbers is already ink (1 ink, 0 background, row-major); it is only checked. Throws
+    /// <see cref="ArgumentException"/> whose ParamName is the API field at fault; <see cref="InkGrid.Validate"/> lists every fault.
+    /// </summary>
+    public static InkGrid FromPixels(IReadOnlyList<float> pixels, int width, int height) => InkGrid.FromPixels(pixels, width, height);
+
     public static InkGrid Extract(RgbaImage image, out InkConvention convention)
     {
         ArgumentNullException.ThrowIfNull(image);

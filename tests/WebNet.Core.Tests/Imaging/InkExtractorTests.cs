@@ -99,7 +99,7 @@ public class InkExtractorTests
     [Fact]
     public void APixelGridOfInkIsAcceptedAsIs()
     {
-        var grid = InkGrid.FromPixels([0f, 0.5f, 1f, 0.25f], 2, 2);
+        var grid = InkExtractor.FromPixels([0f, 0.5f, 1f, 0.25f], 2, 2);
         Assert.Equal(0.5f, grid[1, 0]);
         Assert.Equal(0.25f, grid[1, 1]);
     }
