@@ -16,9 +16,24 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
         "--disable-component-update", "--disable-sync", "--no-first-run",
     ];
 
-    private readonly WebNetBrowserFactory _factory = new();
+    private readonly WebNetBrowserFactory _factory;
+    private readonly string? _adminKey;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    public BrowserApp()
+        : this(adminKey: null)
+    {
+    }
+
+    private BrowserApp(string? adminKey)
+    {
+        _adminKey = adminKey;
+        _factory = new WebNetBrowserFactory(adminKey);
+    }
+
+    /// <summary>An app whose control calls need <paramref name="adminKey"/> (WebNet:AdminKey).</summary>
+    public static BrowserApp WithAdminKey(string adminKey) => new(adminKey);
 
     public Uri Address { get; private set; } = null!;
 
@@ -34,7 +49,13 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
 
         Assertions.SetDefaultExpectTimeout(Timeout);
         Address = _factory.Address;
-        Training = new TrainingApi(new HttpClient { BaseAddress = Address });
+        var http = new HttpClient { BaseAddress = Address };
+        if (_adminKey is not null)
+        {
+            http.DefaultRequestHeaders.Add("X-Admin-Key", _adminKey);
+        }
+
+        Training = new TrainingApi(http);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -12,12 +12,16 @@ namespace WebNet.Browser.Tests;
 
 /// <summary>
 /// The app on a free loopback port (Kestrel, so a real browser can reach it), training on the small
-/// synthetic dataset, with its SQLite database in a fresh temporary folder and no auto-started run.
+/// synthetic dataset, with its SQLite database in a fresh temporary folder and no auto-started run;
+/// control calls need the admin key when one is given.
 /// </summary>
 public sealed class WebNetBrowserFactory : WebApplicationFactory<Program>
 {
-    public WebNetBrowserFactory()
+    private readonly string? _adminKey;
+
+    public WebNetBrowserFactory(string? adminKey = null)
     {
+        _adminKey = adminKey;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -39,7 +43,7 @@ public sealed class WebNetBrowserFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("WebNet:DataPath", DataPath);
         builder.UseSetting("WebNet:Training:AutoStart", "false");
-        builder.UseSetting("WebNet:AdminKey", string.Empty);
+        builder.UseSetting("WebNet:AdminKey", _adminKey ?? string.Empty);
         // More images than the default 300 so an epoch takes a moment: runs stay observable without
         // a database write every few milliseconds.
         builder.ConfigureTestServices(services =>
