@@ -69,19 +69,7 @@ public sealed partial class IlgpuBackend : ITrainingBackend
 
     public void Initialize(NetworkShape shape, TrainingOptions options, Dataset train, Dataset test)
     {
-        ArgumentNullException.ThrowIfNull(shape);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(test);
-        if (train.InputSize != shape.InputSize || test.InputSize != shape.InputSize)
-        {
-            throw new ArgumentException($"The network takes {shape.InputSize} inputs but the data have {train.InputSize} (train) and {test.InputSize} (test).");
-        }
-
-        if (train.Classes != shape.OutputSize)
-        {
-            throw new ArgumentException($"The network has {shape.OutputSize} outputs but the data have {train.Classes} classes.");
-        }
+        BackendArguments.CheckInitialize(shape, options, train, test);
 
         _shape = shape;
         _options = options;
