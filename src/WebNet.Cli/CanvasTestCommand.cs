@@ -68,6 +68,15 @@ internal static class CanvasTestCommand
 
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
         output.WriteLine($"Rendered {count} canvases (200-400 px, digit 25-80% of the height, off-centre, three conventions); classifying at {baseUri} ...");
+        // The baseline: the same digits exactly as MNIST stores them (28x28, sent as pixels, no preprocessing).
+        var original = new int[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            original[i] = await ClassifyPixelsAsync(http, test.Image(indices[i]).ToArray(), test.Width, test.Height, ct);
+        });
+        var baseline = Enumerable.Range(0, count).Count(i => original[i] == canvases[i].Label);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the same digits as MNIST stores them: accuracy {100.0 * baseline / count,6:F2}%"));
+
         foreach (var mode in new[] { "mnist", "none" })
         {
             var correct = new int[4];
@@ -95,10 +104,22 @@ internal static class CanvasTestCommand
 
     private static string Percent(int correct, int total) => total == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * correct / total:F1}%");
 
-    private static async Task<int> ClassifyAsync(HttpClient http, byte[] png, string mode, CancellationToken cancellationToken)
+    private static Task<int> ClassifyAsync(HttpClient http, byte[] png, string mode, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(png);
+        var content = new ByteArrayContent(png);
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        return PostAsync(http, content, mode, cancellationToken);
+    }
+
+    private static Task<int> ClassifyPixelsAsync(HttpClient http, float[] pixels, int width, int height, CancellationToken cancellationToken)
+    {
+        var content = new StringContent(JsonSerializer.Serialize(new { pixels, width, height }), System.Text.Encoding.UTF8, "application/json");
+        return PostAsync(http, content, "none", cancellationToken);
+    }
+
+    private static async Task<int> PostAsync(HttpClient http, HttpContent content, string mode, CancellationToken cancellationToken)
+    {
+        using var disposeContent = content;
         HttpResponseMessage response;
         try
         {
