@@ -25,7 +25,7 @@ public sealed class TrainingControlTests : IDisposable
     }
 
     [Fact]
-    public async Task AnOversizedBodyIsRejectedWithoutBeingReadWhole()
+    public async Task AnOversizedBodyIsRejectedWithoutBeingBuffered()
     {
         var errors = await BadRequestAsync("{\"preset\":\"" + new string('x', 70_000) + "\"}");
         Assert.Contains("64 KB", Assert.Single(errors["body"]), StringComparison.Ordinal);

@@ -26,6 +26,11 @@ public static class StartRequestReader
         {
             if (body.Length + read > MaxBodyBytes)
             {
+                // Drain without keeping (the server's request-size limit bounds it), so the client sees a clean 400.
+                while (await request.Body.ReadAsync(buffer, cancellationToken) > 0)
+                {
+                }
+
                 errors[BodyField] = [$"The body is larger than {MaxBodyBytes / 1024} KB; a start request is a few hundred bytes."];
                 return (null, errors);
             }
