@@ -65,8 +65,11 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
         });
     }
 
-    /// <summary>A fresh page on the dashboard, recording console errors and uncaught exceptions.</summary>
-    public async Task<DashboardPage> OpenAsync(int width = 1400, int height = 1100)
+    /// <summary>
+    /// A fresh page on the dashboard, recording console errors and uncaught exceptions;
+    /// <paramref name="beforeLoad"/> can set up routes before the page asks for anything.
+    /// </summary>
+    public async Task<DashboardPage> OpenAsync(int width = 1400, int height = 1100, Func<IPage, Task>? beforeLoad = null)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -77,6 +80,11 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
         context.SetDefaultNavigationTimeout(Timeout);
         var page = await context.NewPageAsync();
         var dashboard = new DashboardPage(page);
+        if (beforeLoad is not null)
+        {
+            await beforeLoad(page);
+        }
+
         await page.GotoAsync("/");
         return dashboard;
     }

@@ -1,26 +1,9 @@
 // A small hand-drawn line chart over epochs: axes with units, a hover readout, and a dashed
 // marker at the epoch whose weights the heatmaps show. Crisp on any devicePixelRatio.
 
+import { decimalsFor, niceStep, ticks } from './axis.js';
+
 const MARGIN = { left: 58, right: 14, top: 14, bottom: 40 };
-
-function niceStep(range, count) {
-  const raw = range / count;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const norm = raw / magnitude;
-  return (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * magnitude;
-}
-
-function ticks(lo, hi, count) {
-  const step = niceStep(hi - lo, count);
-  const start = Math.ceil(lo / step - 1e-9) * step;
-  const out = [];
-  for (let v = start; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-  return { step, values: out };
-}
-
-function decimalsFor(step) {
-  return Math.max(0, Math.min(4, -Math.floor(Math.log10(step) + 1e-9)));
-}
 
 /**
  * @param {HTMLCanvasElement} canvas
