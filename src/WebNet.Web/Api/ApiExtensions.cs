@@ -39,6 +39,7 @@ public static class ApiExtensions
         app.MapClassifyEndpoints();
         app.MapModelEndpoints();
         app.MapInsightEndpoints();
+        app.MapReplayEndpoints();
         return app;
     }
 }
