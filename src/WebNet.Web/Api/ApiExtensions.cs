@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using WebNet.Web.Models;
 using WebNet.Web.Security;
 
 namespace WebNet.Web.Api;
@@ -10,6 +11,7 @@ public static class ApiExtensions
     {
         services.AddProblemDetails();
         services.AddSingleton<AdminKeyCheck>();
+        services.AddSingleton<ModelInsightCache>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options => options.SwaggerDoc("v1", new OpenApiInfo
         {
@@ -36,6 +38,8 @@ public static class ApiExtensions
         app.MapRunsEndpoints();
         app.MapClassifyEndpoints();
         app.MapModelEndpoints();
+        app.MapInsightEndpoints();
+        app.MapReplayEndpoints();
         return app;
     }
 }
