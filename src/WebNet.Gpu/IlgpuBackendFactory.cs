@@ -15,15 +15,23 @@ namespace WebNet.Gpu;
 /// </summary>
 public sealed class IlgpuBackendFactory : ITrainingBackendFactory
 {
+    private readonly int? _cpuThreads;
+
+    /// <param name="cpuThreads">Worker threads for the CPU backend (default: one per core).</param>
+    public IlgpuBackendFactory(int? cpuThreads = null)
+    {
+        _cpuThreads = cpuThreads;
+    }
+
     public ITrainingBackend Create(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         switch (name.Trim().ToUpperInvariant())
         {
             case "AUTO":
-                return TryAuto(BackendNames.Cuda) ?? TryAuto(BackendNames.OpenCl) ?? (ITrainingBackend)new CpuBackend();
+                return TryAuto(BackendNames.Cuda) ?? TryAuto(BackendNames.OpenCl) ?? (ITrainingBackend)new CpuBackend(_cpuThreads);
             case "CPU":
-                return new CpuBackend();
+                return new CpuBackend(_cpuThreads);
             case "ILGPU-CPU":
                 return TryCreate(BackendNames.IlgpuCpu, out var cpuReason) ?? throw new BackendUnavailableException(cpuReason);
             case "CUDA":

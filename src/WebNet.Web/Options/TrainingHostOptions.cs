@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace WebNet.Web.Options;
 
 /// <summary>The WebNet:Training section: what the app does with training when it starts.</summary>
@@ -13,4 +15,13 @@ public sealed class TrainingHostOptions
     /// ten synthetic 28x28 patterns) instead of MNIST. The process-kill test runs the built app with it.
     /// </summary>
     public bool SyntheticData { get; set; }
+
+    /// <summary>
+    /// Threads the CPU backend trains with. 0 (the default) means one fewer than the machine has cores, at least
+    /// one: training then never takes the core that answers the API, the hub and the dashboard.
+    /// </summary>
+    [Range(0, 1024)]
+    public int CpuThreads { get; set; }
+
+    public int EffectiveCpuThreads => CpuThreads > 0 ? CpuThreads : Math.Max(1, Environment.ProcessorCount - 1);
 }

@@ -16,8 +16,8 @@ public static class TrainingExtensions
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunController>();
         services.AddHostedService<TrainingService>();
-        services.TryAddSingleton<ITrainingBackendFactory, IlgpuBackendFactory>();
         var host = configuration.GetSection(TrainingHostOptions.Section).Get<TrainingHostOptions>() ?? new TrainingHostOptions();
+        services.TryAddSingleton<ITrainingBackendFactory>(new IlgpuBackendFactory(host.EffectiveCpuThreads));
         if (host.SyntheticData)
         {
             services.AddSingleton<IDatasetProvider>(new SyntheticDatasetProvider());
