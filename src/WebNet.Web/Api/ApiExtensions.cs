@@ -11,12 +11,16 @@ public static class ApiExtensions
         services.AddProblemDetails();
         services.AddSingleton<AdminKeyCheck>();
         services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(options => options.SwaggerDoc("v1", new OpenApiInfo
+        services.AddSwaggerGen(options =>
         {
-            Title = "WebNet",
-            Version = "v1",
-            Description = "Watch an MNIST network learn: training control, run history, weights.",
-        }));
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "WebNet",
+                Version = "v1",
+                Description = "Watch an MNIST network learn: training control, run history, weights.",
+            });
+            options.OperationFilter<ClassifyRequestBodyFilter>();
+        });
         return services;
     }
 
