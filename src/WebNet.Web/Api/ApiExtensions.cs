@@ -13,12 +13,16 @@ public static class ApiExtensions
         services.AddSingleton<AdminKeyCheck>();
         services.AddSingleton<ModelInsightCache>();
         services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(options => options.SwaggerDoc("v1", new OpenApiInfo
+        services.AddSwaggerGen(options =>
         {
-            Title = "WebNet",
-            Version = "v1",
-            Description = "Watch an MNIST network learn: training control, run history, weights.",
-        }));
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "WebNet",
+                Version = "v1",
+                Description = "Watch an MNIST network learn: training control, run history, weights.",
+            });
+            options.OperationFilter<ClassifyRequestBodyFilter>();
+        });
         return services;
     }
 
