@@ -4,6 +4,7 @@ using WebNet.Cli;
 var root = new RootCommand("webnet: train, evaluate and benchmark fully connected networks on MNIST, and classify drawings.");
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(InsightCommand.Create());
 root.Subcommands.Add(ClassifyCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CanvasTestCommand.Create());

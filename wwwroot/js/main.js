@@ -7,6 +7,7 @@ import { createControls } from './controls.js';
 import { createDashboard } from './dashboard.js';
 import { createHeatmaps } from './heatmap.js';
 import { createHub } from './hub.js';
+import { createInsight } from './insight.js';
 import { createModelPanel } from './model.js';
 import { createReplay } from './replay.js';
 import { createRunPicker } from './runs.js';
@@ -73,4 +74,5 @@ $('admin-form').addEventListener('submit', event => {
 
 createClassifier();
 createModelPanel();
+createInsight($('insight'));
 hub.connect();

@@ -17,7 +17,7 @@ public static class ClassifyEndpoints
             .WithTags("Classify")
             .WithName("Classify")
             .WithSummary("Classifies a drawn digit with the current model.")
-            .WithDescription("The body is a PNG (image/png, black on transparent, black on white or white on black), a multipart form with an 'image' file, or JSON {pixels, width, height} with grey ink 0..1 row-major; at most 1 MiB. preprocess=mnist (default) crops, fits 20x20 and centres the centre of mass in 28x28; none averages the whole canvas to 28x28.")
+            .WithDescription("The body is a PNG (image/png, black on transparent, black on white or white on black), a multipart form with an 'image' file, or JSON {pixels, width, height} with grey ink 0..1 row-major; at most 1 MiB. preprocess=mnist (default) crops, fits 20x20 and centres the centre of mass in 28x28; none averages the whole canvas to 28x28. off=3,17 answers with those first-hidden-layer neurons switched off.")
             .Accepts<ClassifyPixelsRequest>("application/json", "image/png", "multipart/form-data")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -29,8 +29,13 @@ public static class ClassifyEndpoints
     }
 
     public static async Task<Results<Ok<ClassifyResponse>, ValidationProblem, ProblemHttpResult>> Classify(
-        HttpRequest request, ModelStore models, CancellationToken cancellationToken, string? preprocess = null)
+        HttpRequest request, ModelStore models, CancellationToken cancellationToken, string? preprocess = null, string? off = null)
     {
+        if (!NeuronList.TryParse(off, out var disabled))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["off"] = ["off is a comma-separated list of hidden neuron indices, e.g. off=3,17."] });
+        }
+
         var mode = PreprocessMode.Mnist;
         if (preprocess is not null && !PreprocessModes.TryParse(preprocess, out mode))
         {
@@ -70,8 +75,13 @@ public static class ClassifyEndpoints
                 detail: "No model has been published yet: training publishes one after its first epoch, or PUT /api/model imports one.");
         }
 
-        var outputs = new float[10];
-        published.Model.Predict(prepared.Input, outputs);
+        if (disabled is { Count: > 0 } && (published.Model.Shape.Layers.Count < 2 || disabled.Max() >= published.Model.Shape.Layers[0].Outputs))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["off"] = [$"The current model's first hidden layer has neurons 0..{published.Model.Shape.Layers[0].Outputs - 1}."] });
+        }
+
+        // With off, the first hidden layer's listed neurons are forced to 0 (as the Insight ablation does).
+        var outputs = published.Model.Forward(prepared.Input, disabled)[^1];
         var probabilities = Normalise(outputs);
         var digit = Array.IndexOf(probabilities, probabilities.Max());
         return TypedResults.Ok(new ClassifyResponse(

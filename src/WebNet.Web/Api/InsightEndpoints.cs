@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using WebNet.Core.Imaging;
 using WebNet.Core.Insight;
 using WebNet.Web.Contracts;
 using WebNet.Web.Models;
@@ -23,6 +24,10 @@ public static class InsightEndpoints
             .WithSummary("Test accuracy with the given hidden neurons switched off ({off: [indices]}) or the N dimmest ({dimmest: N}).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/heatmap.png", GetHeatmapPng).WithName("GetCurrentHeatmapPng")
+            .WithSummary("The current model's first hidden layer as one PNG: a grid of 28x28 weight heatmaps (zoom 4, 2-pixel gaps), red positive, blue negative.")
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/png")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/confusion", GetConfusion).WithName("GetConfusionMatrix")
             .WithSummary("The 10x10 confusion matrix on the test set: rows the true label, columns the prediction.")
@@ -83,6 +88,17 @@ public static class InsightEndpoints
         var result = request.Off is { } indices ? insight.Ablate(indices) : insight.AblateDimmest(request.Dimmest!.Value);
         var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return TypedResults.Ok(new AblationDto(result.Off, result.Accuracy, result.BaselineAccuracy, result.AccuracyDrop, result.Correct, result.Count, milliseconds));
+    }
+
+    public static Results<FileContentHttpResult, ProblemHttpResult> GetHeatmapPng(ModelInsightCache cache, HttpResponse response)
+    {
+        if (Lookup(cache, response, out var insight) is { } problem)
+        {
+            return problem;
+        }
+
+        var layer = insight.Model.Shape.Layers[0];
+        return TypedResults.File(HeatmapRenderer.Png(insight.Model.Weights(0), layer.Outputs, layer.Inputs), "image/png", "webnet-heatmaps.png");
     }
 
     public static Results<Ok<ConfusionDto>, ProblemHttpResult> GetConfusion(ModelInsightCache cache, HttpResponse response)

@@ -152,6 +152,19 @@ public sealed class InsightEndpointsTests : IDisposable
     }
 
     [Fact]
+    public async Task TheCurrentModelsHeatmapGridIsAPngOfItsHiddenNeurons()
+    {
+        Publish(TestImages.Network());
+
+        var response = await _client.GetAsync("/api/insight/heatmap.png");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        var size = SixLabors.ImageSharp.Image.Identify(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(Core.Imaging.HeatmapRenderer.Size(16, 784), (size.Width, size.Height));
+    }
+
+    [Fact]
     public async Task AModelWithoutAHiddenLayerCannotBeExamined()
     {
         Publish(Initializers.Create(NetworkShape.Create([784, 10], Activation.Sigmoid, Cost.CrossEntropy), Initializer.Xavier, new Core.Training.SplitMix64(3)));

@@ -1,0 +1,37 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace WebNet.Browser.Tests;
+
+[Collection(BrowserTestGroup.Name)]
+public sealed class InsightTests(BrowserApp app)
+{
+    [Fact]
+    public async Task TheInsightPanelRanksTheNeuronsSwitchesOneOffFromTheGridAndShowsAConfusionCellsImages()
+    {
+        await app.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await app.OpenAsync();
+        await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
+        var page = dashboard.Page;
+
+        await dashboard.Button("Analyse current model").ClickAsync();
+        await Expect(page.Locator("[data-insight=ranking] li")).ToHaveCountAsync(64);
+        await Expect(page.Locator("[data-insight=summary]")).ToContainTextAsync("hidden neurons are dim");
+
+        // The grid's top-left tile is neuron 0.
+        var overlay = page.GetByLabel("Neuron grid: click a tile to switch that neuron off or on");
+        await overlay.ScrollIntoViewIfNeededAsync();
+        await overlay.ClickAsync(new LocatorClickOptions { Position = new Position { X = 6, Y = 6 } });
+        await Expect(page.Locator("[data-insight=ablation]")).ToContainTextAsync("1 off (0): test accuracy");
+
+        await dashboard.Button("Switch off").ClickAsync();
+        await Expect(page.Locator("[data-insight=ablation]")).ToContainTextAsync("8 off");
+        await dashboard.Button("All on").ClickAsync();
+        await Expect(page.Locator("[data-insight=ablation]")).ToContainTextAsync("All 64 neurons on");
+
+        await page.Locator("[data-insight=confusion] button:not([disabled])").First.ClickAsync();
+        await Expect(page.Locator("[data-insight=cell-images] canvas").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-insight=cell-title]")).ToContainTextAsync("True");
+        Assert.Empty(dashboard.ConsoleErrors);
+    }
+}
