@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace WebNet.Core.Network;
 
 /// <summary>The cost a network is trained on. Each cost fixes the output activation it is defined with.</summary>
@@ -26,6 +28,19 @@ public static class Costs
     {
         switch (cost)
         {
+            case Cost.CrossEntropy when a.Length <= 64:
+                {
+                    // -[ln a_label + sum over j != label of ln(1 - a_j)], with the logs taken as one vector op.
+                    Span<float> p = stackalloc float[a.Length];
+                    TensorPrimitives.Max(a, Epsilon, p);
+                    TensorPrimitives.Min(p, 1f - Epsilon, p);
+                    var hit = p[label];
+                    TensorPrimitives.Subtract(1f, p, p);
+                    p[label] = hit;
+                    TensorPrimitives.Log(p, p);
+                    return -TensorPrimitives.Sum(p);
+                }
+
             case Cost.CrossEntropy:
                 {
                     var sum = 0f;

@@ -155,4 +155,57 @@ internal static class CpuKernels
             dx[i] = Vector256.Sum(acc);
         }
     }
+
+    /// <summary>SGD with L2 decay: w = keep * w + step * g, then g = 0 (keep = 1 - lr*lambda/n, step = -lr/B).</summary>
+    public static void SgdStep(Span<float> w, Span<float> g, float keep, float step)
+    {
+        var k = Vector256.Create(keep);
+        var s = Vector256.Create(step);
+        ref var w0 = ref MemoryMarshal.GetReference(w);
+        ref var g0 = ref MemoryMarshal.GetReference(g);
+        var i = 0;
+        for (; i + Lanes <= w.Length; i += Lanes)
+        {
+            var wi = Vector256.LoadUnsafe(ref w0, (nuint)i);
+            var gi = Vector256.LoadUnsafe(ref g0, (nuint)i);
+            Vector256.FusedMultiplyAdd(gi, s, wi * k).StoreUnsafe(ref w0, (nuint)i);
+            Vector256<float>.Zero.StoreUnsafe(ref g0, (nuint)i);
+        }
+
+        for (; i < w.Length; i++)
+        {
+            w[i] = (g[i] * step) + (w[i] * keep);
+            g[i] = 0f;
+        }
+    }
+
+    /// <summary>Momentum with L2: v = mu v - lr (g/B + decay w); w = w + v; then g = 0.</summary>
+    public static void MomentumStep(Span<float> w, Span<float> g, Span<float> v, float scale, float decay, float lr, float mu)
+    {
+        var sc = Vector256.Create(scale);
+        var dc = Vector256.Create(decay);
+        var nl = Vector256.Create(-lr);
+        var m = Vector256.Create(mu);
+        ref var w0 = ref MemoryMarshal.GetReference(w);
+        ref var g0 = ref MemoryMarshal.GetReference(g);
+        ref var v0 = ref MemoryMarshal.GetReference(v);
+        var i = 0;
+        for (; i + Lanes <= w.Length; i += Lanes)
+        {
+            var wi = Vector256.LoadUnsafe(ref w0, (nuint)i);
+            var gi = Vector256.FusedMultiplyAdd(dc, wi, Vector256.LoadUnsafe(ref g0, (nuint)i) * sc);
+            var vi = Vector256.FusedMultiplyAdd(m, Vector256.LoadUnsafe(ref v0, (nuint)i), gi * nl);
+            vi.StoreUnsafe(ref v0, (nuint)i);
+            (wi + vi).StoreUnsafe(ref w0, (nuint)i);
+            Vector256<float>.Zero.StoreUnsafe(ref g0, (nuint)i);
+        }
+
+        for (; i < w.Length; i++)
+        {
+            var gi = (g[i] * scale) + (decay * w[i]);
+            v[i] = (mu * v[i]) - (lr * gi);
+            w[i] += v[i];
+            g[i] = 0f;
+        }
+    }
 }
