@@ -34,4 +34,25 @@ public sealed class InsightTests(BrowserApp app)
         await Expect(page.Locator("[data-insight=cell-title]")).ToContainTextAsync("True");
         Assert.Empty(dashboard.ConsoleErrors);
     }
+
+    [Fact]
+    public async Task TheRunsHeatmapGifDownloadsWithOneFramePerEpoch()
+    {
+        await app.Training.StartAsync(epochs: 3, batchSize: 50);
+        var dashboard = await app.OpenAsync();
+        await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
+        var page = dashboard.Page;
+
+        await dashboard.Button("Analyse current model").ClickAsync();
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "Download the run's heatmaps (GIF)" });
+        await Expect(link).ToBeVisibleAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+
+        // Epochs 0 (untrained) to 3: four frames.
+        using var gif = SixLabors.ImageSharp.Image.Load(bytes);
+        Assert.Equal(4, gif.Frames.Count);
+        Assert.True(gif.Width > 28 && gif.Height > 28, $"the GIF is only {gif.Width}x{gif.Height}");
+        Assert.Empty(dashboard.ConsoleErrors);
+    }
 }

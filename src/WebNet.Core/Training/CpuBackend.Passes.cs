@@ -102,7 +102,7 @@ public sealed partial class CpuBackend
             var inputs = _shape.Layers[l].Inputs;
             var dwt = _grads.AsSpan(_layout.WeightOffset[l], inputs * p);
             var scratch = _blockScratch[k];
-            // The block's gradient rows are zero here: each update below zeroes what it has read.
+            ClearBlock(dwt, p, block);
             for (var r = 0; r < rows.Count; r++)
             {
                 var delta = _deltas[l].AsSpan(r * p, p);
@@ -141,6 +141,7 @@ public sealed partial class CpuBackend
             if (block.OwnsBias)
             {
                 var gb = _grads.AsSpan(_layout.BiasOffset[l], p);
+                gb.Clear();
                 for (var r = 0; r < rows.Count; r++)
                 {
                     TensorPrimitives.Add(gb, _deltas[l].AsSpan(r * p, p), gb);
@@ -152,22 +153,33 @@ public sealed partial class CpuBackend
         });
     }
 
+    private static void ClearBlock(Span<float> dwt, int p, RowBlock block)
+    {
+        for (var i = block.Start; i < block.End; i++)
+        {
+            dwt.Slice((i * p) + block.ColumnStart, block.ColumnEnd - block.ColumnStart).Clear();
+        }
+    }
+
     private static Span<float> StateSlice(float[] state, int offset, int length) => state.Length == 0 ? [] : state.AsSpan(offset, length);
 
-    /// <summary>
-    /// One optimizer step on w from the summed gradient g (scaled by 1/batch here); decay = lambda/n (0 for
-    /// biases). Leaves g zero, ready for the next batch's sums. One pass, no calls per element group: the
-    /// update runs once per weight row of a block, so call overhead would be paid hundreds of times a batch.
-    /// </summary>
+    /// <summary>One optimizer step on w from the summed gradient g (scaled by 1/batch here); decay = lambda/n (0 for biases).</summary>
     private void ApplyUpdate(Span<float> w, Span<float> g, Span<float> s1, Span<float> s2, float lr, float scale, float decay)
     {
         switch (_options.Optimizer)
         {
             case Optimizer.Sgd:
-                CpuKernels.SgdStep(w, g, 1f - (lr * decay), -lr * scale);
+                // w <- (1 - lr*decay) w - lr * g/B
+                TensorPrimitives.Multiply(g, -lr * scale, g);
+                TensorPrimitives.MultiplyAdd(w, 1f - (lr * decay), g, w);
                 break;
             case Optimizer.Momentum:
-                CpuKernels.MomentumStep(w, g, s1, scale, decay, lr, _options.Momentum);
+                // v <- mu v - lr (g/B + decay w); w <- w + v
+                TensorPrimitives.Multiply(g, scale, g);
+                TensorPrimitives.MultiplyAdd(w, decay, g, g);
+                TensorPrimitives.Multiply(g, -lr, g);
+                TensorPrimitives.MultiplyAdd(s1, _options.Momentum, g, s1);
+                TensorPrimitives.Add(w, s1, w);
                 break;
             case Optimizer.Adam:
                 {
@@ -180,7 +192,6 @@ public sealed partial class CpuBackend
                         s1[i] = (Beta1 * s1[i]) + ((1f - Beta1) * gi);
                         s2[i] = (Beta2 * s2[i]) + ((1f - Beta2) * gi * gi);
                         w[i] -= lr * (s1[i] * c1) / (MathF.Sqrt(s2[i] * c2) + Eps);
-                        g[i] = 0f;
                     }
 
                     break;
