@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics.Tensors;
 using WebNet.Core.Imaging;
+using WebNet.Core.Network;
 
 namespace WebNet.Cli;
 
@@ -60,15 +61,10 @@ internal static class ClassifyCommand
             throw new CliException($"'{drawingPath}' has no ink to classify.", ExitCodes.Data);
         }
 
-        var probabilities = new float[network.Shape.OutputSize];
-        network.Predict(prepared.Input, probabilities);
-        if (network.Shape.Layers[^1].Activation != Core.Network.Activation.Softmax)
-        {
-            // Sigmoid outputs are independent; normalise them so they read as shares of one answer.
-            TensorPrimitives.Divide(probabilities, TensorPrimitives.Sum(probabilities), probabilities);
-        }
-
-        var digit = TensorPrimitives.IndexOfMax(probabilities);
+        var outputs = new float[network.Shape.OutputSize];
+        network.Predict(prepared.Input, outputs);
+        var probabilities = OutputProbabilities.From(outputs);
+        var digit = TensorPrimitives.IndexOfMax(outputs);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digit {digit} (confidence {probabilities[digit]:P1}), preprocess {mode.ToWireName()}"));
         for (var d = 0; d < probabilities.Length; d++)
         {

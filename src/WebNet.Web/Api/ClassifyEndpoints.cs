@@ -1,3 +1,4 @@
+using WebNet.Core.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WebNet.Core.Imaging;
 using WebNet.Web.Contracts;
@@ -82,17 +83,10 @@ public static class ClassifyEndpoints
 
         // With off, the first hidden layer's listed neurons are forced to 0 (as the Insight ablation does).
         var outputs = published.Model.Forward(prepared.Input, disabled)[^1];
-        var probabilities = Normalise(outputs);
+        var probabilities = OutputProbabilities.From(outputs);
         var digit = Array.IndexOf(probabilities, probabilities.Max());
         return TypedResults.Ok(new ClassifyResponse(
             digit, probabilities[digit], probabilities, outputs, prepared.Input, mode.ToWireName(),
             prepared.BoundingBox, prepared.Shift, prepared.Scale, prepared.CentreOfMass));
-    }
-
-    /// <summary>Softmax outputs already sum to 1; independent sigmoid scores are divided by their sum.</summary>
-    private static double[] Normalise(float[] outputs)
-    {
-        var sum = outputs.Sum(v => (double)Math.Max(v, 0f));
-        return sum > 0 ? [.. outputs.Select(v => Math.Max(v, 0f) / sum)] : [.. outputs.Select(_ => 0.1)];
     }
 }

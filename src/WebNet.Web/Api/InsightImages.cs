@@ -1,3 +1,4 @@
+using WebNet.Core.Network;
 using WebNet.Core.Insight;
 using WebNet.Web.Contracts;
 
@@ -18,13 +19,6 @@ internal static class InsightImages
 
         var outputs = new float[insight.Model.Shape.OutputSize];
         insight.Model.Predict(image, outputs);
-        return new TestImageDto(sample, data.Labels[sample], insight.Probe.Predictions[sample], data.Width, data.Height, Convert.ToBase64String(pixels), Probabilities(outputs));
-    }
-
-    /// <summary>Softmax outputs already sum to 1; independent sigmoid scores are divided by their sum (as /api/classify does).</summary>
-    public static double[] Probabilities(float[] outputs)
-    {
-        var sum = outputs.Sum(v => (double)Math.Max(v, 0f));
-        return sum > 0 ? [.. outputs.Select(v => Math.Max(v, 0f) / sum)] : [.. outputs.Select(_ => 1.0 / outputs.Length)];
+        return new TestImageDto(sample, data.Labels[sample], insight.Probe.Predictions[sample], data.Width, data.Height, Convert.ToBase64String(pixels), OutputProbabilities.From(outputs));
     }
 }
