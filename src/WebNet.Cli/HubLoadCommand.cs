@@ -50,6 +50,8 @@ internal static class HubLoadCommand
     {
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
         var startEpoch = await CurrentEpochAsync(http, cancellationToken);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         var connections = new List<HubConnection>(clients);
         var received = new int[clients];
         var bytes = new long[clients];
@@ -59,10 +61,20 @@ internal static class HubLoadCommand
             {
                 var index = c;
                 var connection = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "hubs/training")).Build();
+                // What a dashboard does with a push: read the numbers and decode the weights it will draw.
                 connection.On<JsonElement>("EpochCompleted", epoch =>
                 {
+                    var size = 0L;
+                    if (epoch.TryGetProperty("weights", out var weights))
+                    {
+                        foreach (var layer in weights.GetProperty("layers").EnumerateArray())
+                        {
+                            size += layer.GetProperty("weights").GetBytesFromBase64().Length;
+                        }
+                    }
+
                     Interlocked.Increment(ref received[index]);
-                    Interlocked.Add(ref bytes[index], epoch.GetRawText().Length);
+                    Interlocked.Add(ref bytes[index], size);
                 });
                 await connection.StartAsync(cancellationToken);
                 connections.Add(connection);
@@ -94,7 +106,9 @@ internal static class HubLoadCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clients {clients}: {window.Length} epochs, median epoch {median:F4} s (min {window[0]:F4}, max {window[^1]:F4})"));
         if (clients > 0)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EpochCompleted per client: min {received.Min()}, max {received.Max()}; mean message {bytes.Sum() / Math.Max(1.0, received.Sum()) / 1024:F1} KiB of JSON"));
+            var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EpochCompleted per client: min {received.Min()}, max {received.Max()}; mean {bytes.Sum() / Math.Max(1.0, received.Sum()) / 1024:F1} KiB of int8 weights each"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"these clients used {cpu:F2} s of CPU in {wall.Elapsed.TotalSeconds:F1} s ({cpu / wall.Elapsed.TotalSeconds * 100:F0}% of one core; {cpu * 1000 / Math.Max(1, received.Sum()):F2} ms per message)"));
         }
 
         return ExitCodes.Ok;

@@ -49,7 +49,9 @@ public sealed class TrainingHubTests
         }
 
         var batch = await progress.Task.WithTimeout("progress within an epoch");
-        Assert.Equal((1, 6), (batch.Epoch, batch.Batches));
+        // Progress is skipped while an epoch is still being pushed, so the first one may come from any epoch.
+        Assert.InRange(batch.Epoch, 1, 4);
+        Assert.Equal(6, batch.Batches);
         Assert.InRange(batch.Batch, 1, 6);
         await client.WaitForStateAsync("completed");
     }

@@ -15,6 +15,7 @@ public static class HubExtensions
             options.MaximumReceiveMessageSize = MaximumReceiveMessageSize;
             options.AddFilter<AdminKeyHubFilter>();
         });
+        services.AddSingleton<HubPusher>();
         return services;
     }
 

@@ -51,7 +51,7 @@ public sealed partial class RunController
             }
 
             var failures = 0;
-            var progress = new ProgressThrottle(p => Fire(hub.Clients.All.EpochProgress(p)), runId);
+            var progress = new ProgressThrottle(p => pusher.PostIfIdle(c => c.EpochProgress(p)), runId);
             while (trainer.Epoch < options.Epochs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -116,16 +116,17 @@ public sealed partial class RunController
             _status = _status with { Epoch = result.Epoch };
         }
 
-        // Not awaited: training never waits for a slow dashboard (SignalR drops a stalled client after its timeout);
-        // each connection still receives the pushes in the order they were made.
-        Fire(hub.Clients.All.EpochCompleted(new EpochDto(runId, result.Epoch, result.TestAccuracy, result.TestLoss, result.TrainLoss, result.Seconds, result.SamplesPerSecond, weights)));
+        // Queued: training never waits for the dashboards; each connection receives the pushes in posting order.
+        var epoch = new EpochDto(runId, result.Epoch, result.TestAccuracy, result.TestLoss, result.TrainLoss, result.Seconds, result.SamplesPerSecond, weights);
+        pusher.Post(c => c.EpochCompleted(epoch));
         if (done)
         {
             SetStatus(Current with { State = RunState.Completed, Message = null });
         }
         else
         {
-            Fire(hub.Clients.All.RunState(Current.ToDto()));
+            var state = Current.ToDto();
+            pusher.Post(c => c.RunState(state));
         }
     }
 
@@ -145,7 +146,7 @@ public sealed partial class RunController
     }
 
     /// <summary>Forwards batch progress to the hub at most about four times a second.</summary>
-    private sealed class ProgressThrottle(Action<ProgressDto> push, long runId)
+    private sealed class ProgressThrottle(Func<ProgressDto, bool> push, long runId)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private TimeSpan _last = -ProgressInterval;
@@ -160,8 +161,11 @@ public sealed partial class RunController
                 return;
             }
 
-            _last = now;
-            push(new ProgressDto(runId, Epoch, batch, batches));
+            // A skipped push (the pusher still busy with an epoch) is tried again on the next batch.
+            if (push(new ProgressDto(runId, Epoch, batch, batches)))
+            {
+                _last = now;
+            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
 using WebNet.Web.Contracts;
@@ -18,7 +17,7 @@ public sealed partial class RunController(
     ModelStore models,
     IDatasetProvider datasets,
     ITrainingBackendFactory backends,
-    IHubContext<TrainingHub, ITrainingClient> hub,
+    HubPusher pusher,
     ILogger<RunController> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -161,10 +160,8 @@ public sealed partial class RunController(
                 TrainingLog.RunStateChanged(logger, id, status.State, status.Backend, status.Device);
             }
 
-            Fire(hub.Clients.All.RunState(status.ToDto()));
+            var dto = status.ToDto();
+            pusher.Post(c => c.RunState(dto));
         }
     }
-
-    private void Fire(Task push) =>
-        push.ContinueWith(t => TrainingLog.PushFailed(logger, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 }

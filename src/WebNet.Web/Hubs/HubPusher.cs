@@ -1,0 +1,76 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using WebNet.Web.Training;
+
+namespace WebNet.Web.Hubs;
+
+/// <summary>
+/// Sends hub events from its own task, in the order they were posted. Sending an epoch means serialising its weights
+/// once and copying them into every connection's pipe; done by the caller, that was the training thread's time (a
+/// hundred dashboards, a hundred copies). Posting is a queue write, so training never waits for the page.
+/// </summary>
+public sealed class HubPusher : IAsyncDisposable
+{
+    private readonly Channel<Func<ITrainingClient, Task>> _queue =
+        Channel.CreateUnbounded<Func<ITrainingClient, Task>>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly IHubContext<TrainingHub, ITrainingClient> _hub;
+    private readonly ILogger<HubPusher> _logger;
+    private readonly Task _pump;
+    private int _pending;
+
+    public HubPusher(IHubContext<TrainingHub, ITrainingClient> hub, ILogger<HubPusher> logger)
+    {
+        _hub = hub;
+        _logger = logger;
+        _pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>Queues a push to every connected client; each connection receives the pushes in posting order.</summary>
+    public void Post(Func<ITrainingClient, Task> push)
+    {
+        Interlocked.Increment(ref _pending);
+        if (!_queue.Writer.TryWrite(push))
+        {
+            Interlocked.Decrement(ref _pending); // shutting down: nobody is listening any more
+        }
+    }
+
+    /// <summary>Queues a push that is only worth sending when nothing else is waiting (progress within an epoch); false when skipped.</summary>
+    public bool PostIfIdle(Func<ITrainingClient, Task> push)
+    {
+        if (Volatile.Read(ref _pending) != 0)
+        {
+            return false;
+        }
+
+        Post(push);
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _pump;
+    }
+
+    private async Task PumpAsync()
+    {
+        await foreach (var push in _queue.Reader.ReadAllAsync())
+        {
+            Interlocked.Decrement(ref _pending);
+            try
+            {
+                // Not awaited: the synchronous part (serialise once, write to each connection's pipe) runs here and
+                // fixes the order; a stalled client's flush then waits on its own (SignalR drops it after its timeout)
+                // instead of holding every other dashboard back.
+                var sent = push(_hub.Clients.All);
+                _ = sent.ContinueWith(t => TrainingLog.PushFailed(_logger, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+            catch (Exception ex)
+            {
+                TrainingLog.PushFailed(_logger, ex);
+            }
+        }
+    }
+}
