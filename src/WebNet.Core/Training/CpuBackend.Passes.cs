@@ -6,37 +6,48 @@ namespace WebNet.Core.Training;
 
 public sealed partial class CpuBackend
 {
-    private void RunForward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) =>
-        ForEachRowPartition(rows.Count, (r0, r1, scratch) =>
-        {
-            for (var r = r0; r < r1; r++)
-            {
-                ForwardRow(sparse, data, r, rows[r], scratch);
-            }
-        });
+    // The pass in flight: set before each parallel pass, read by the cached pass bodies (no per-batch delegates).
+    private SparseRows? _passSparse;
+    private Dataset _passData = null!;
+    private ArraySegment<int> _passRows;
+    private bool _passBackward;
+    private int _passParts;
+    private int _nextBlock;
+    private Action<int>? _rowPassBody;
+    private Action<int>? _updatePassBody;
 
-    private void RunForwardBackward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) =>
-        ForEachRowPartition(rows.Count, (r0, r1, scratch) =>
-        {
-            for (var r = r0; r < r1; r++)
-            {
-                ForwardRow(sparse, data, r, rows[r], scratch);
-                BackwardRow(data, r, rows[r]);
-            }
-        });
+    private void RunForward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) => RunRowPass(sparse, data, rows, backward: false);
 
-    /// <summary>Splits rows 0..count into one contiguous range per thread.</summary>
-    private void ForEachRowPartition(int count, Action<int, int, WorkerScratch> body)
+    private void RunForwardBackward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) => RunRowPass(sparse, data, rows, backward: true);
+
+    /// <summary>Splits rows 0..count into one contiguous range per thread; each row's forward (and deltas).</summary>
+    private void RunRowPass(SparseRows? sparse, Dataset data, ArraySegment<int> rows, bool backward)
     {
-        var parts = Math.Min(_threads, count);
-        if (parts <= 1)
+        (_passSparse, _passData, _passRows, _passBackward) = (sparse, data, rows, backward);
+        _passParts = Math.Min(_group.Threads, rows.Count);
+        _rowPassBody ??= RowPassPart;
+        _group.Run(_rowPassBody);
+    }
+
+    private void RowPassPart(int t)
+    {
+        if (t >= _passParts)
         {
-            body(0, count, _scratch[0]);
             return;
         }
 
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _threads }, t =>
-            body((int)((long)count * t / parts), (int)((long)count * (t + 1) / parts), _scratch[t]));
+        var count = _passRows.Count;
+        var r0 = (int)((long)count * t / _passParts);
+        var r1 = (int)((long)count * (t + 1) / _passParts);
+        var scratch = _scratch[t];
+        for (var r = r0; r < r1; r++)
+        {
+            ForwardRow(_passSparse, _passData, r, _passRows[r], scratch);
+            if (_passBackward)
+            {
+                BackwardRow(_passData, r, _passRows[r]);
+            }
+        }
     }
 
     /// <summary>Activations of every layer for batch row r (dataset sample index), then its loss and prediction.</summary>
@@ -88,69 +99,83 @@ public sealed partial class CpuBackend
         }
     }
 
-    /// <summary>Gradient and optimizer step of every block of weight rows, in parallel over blocks.</summary>
+    /// <summary>Gradient and optimizer step of every block of weight rows, in parallel over blocks (taken in turn by free workers).</summary>
     private void RunUpdate(SparseRows? sparse, Dataset data, ArraySegment<int> rows)
+    {
+        (_passSparse, _passData, _passRows) = (sparse, data, rows);
+        _nextBlock = -1;
+        _updatePassBody ??= UpdatePassPart;
+        _group.Run(_updatePassBody);
+    }
+
+    private void UpdatePassPart(int t)
+    {
+        int k;
+        while ((k = Interlocked.Increment(ref _nextBlock)) < _blocks.Length)
+        {
+            UpdateBlock(k, _passSparse, _passData, _passRows);
+        }
+    }
+
+    private void UpdateBlock(int k, SparseRows? sparse, Dataset data, ArraySegment<int> rows)
     {
         var lr = _options.LearningRate;
         var decay = _options.L2 / _train.Count;
         var scale = 1f / rows.Count;
-        Parallel.For(0, _blocks.Length, new ParallelOptions { MaxDegreeOfParallelism = _threads }, k =>
+        var block = _blocks[k];
+        var l = block.Layer;
+        var p = _layout.Padded[l];
+        var inputs = _shape.Layers[l].Inputs;
+        var dwt = _grads.AsSpan(_layout.WeightOffset[l], inputs * p);
+        var scratch = _blockScratch[k];
+        ClearBlock(dwt, p, block);
+        for (var r = 0; r < rows.Count; r++)
         {
-            var block = _blocks[k];
-            var l = block.Layer;
-            var p = _layout.Padded[l];
-            var inputs = _shape.Layers[l].Inputs;
-            var dwt = _grads.AsSpan(_layout.WeightOffset[l], inputs * p);
-            var scratch = _blockScratch[k];
-            ClearBlock(dwt, p, block);
+            var delta = _deltas[l].AsSpan(r * p, p);
+            if (l == 0 && sparse is not null)
+            {
+                var start = sparse.RowStart[rows[r]];
+                var length = sparse.RowStart[rows[r] + 1] - start;
+                CpuKernels.AccumulateOuter(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), delta, dwt, block.ColumnStart, block.ColumnEnd);
+            }
+            else
+            {
+                var x = l == 0 ? data.Image(rows[r]) : _activations[l - 1].AsSpan(r * _layout.Padded[l - 1], inputs);
+                var n = 0;
+                for (var i = block.Start; i < block.End; i++)
+                {
+                    if (x[i] != 0f)
+                    {
+                        scratch.Columns[n] = i;
+                        scratch.Values[n] = x[i];
+                        n++;
+                    }
+                }
+
+                CpuKernels.AccumulateOuter(scratch.Columns.AsSpan(0, n), scratch.Values.AsSpan(0, n), delta, dwt, block.ColumnStart, block.ColumnEnd);
+            }
+        }
+
+        var offset = _layout.WeightOffset[l];
+        var width = block.ColumnEnd - block.ColumnStart;
+        for (var i = block.Start; i < block.End; i++)
+        {
+            var at = offset + (i * p) + block.ColumnStart;
+            ApplyUpdate(_params.AsSpan(at, width), _grads.AsSpan(at, width), StateSlice(_state1, at, width), StateSlice(_state2, at, width), lr, scale, decay);
+        }
+
+        if (block.OwnsBias)
+        {
+            var gb = _grads.AsSpan(_layout.BiasOffset[l], p);
+            gb.Clear();
             for (var r = 0; r < rows.Count; r++)
             {
-                var delta = _deltas[l].AsSpan(r * p, p);
-                if (l == 0 && sparse is not null)
-                {
-                    var start = sparse.RowStart[rows[r]];
-                    var length = sparse.RowStart[rows[r] + 1] - start;
-                    CpuKernels.AccumulateOuter(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), delta, dwt, block.ColumnStart, block.ColumnEnd);
-                }
-                else
-                {
-                    var x = l == 0 ? data.Image(rows[r]) : _activations[l - 1].AsSpan(r * _layout.Padded[l - 1], inputs);
-                    var n = 0;
-                    for (var i = block.Start; i < block.End; i++)
-                    {
-                        if (x[i] != 0f)
-                        {
-                            scratch.Columns[n] = i;
-                            scratch.Values[n] = x[i];
-                            n++;
-                        }
-                    }
-
-                    CpuKernels.AccumulateOuter(scratch.Columns.AsSpan(0, n), scratch.Values.AsSpan(0, n), delta, dwt, block.ColumnStart, block.ColumnEnd);
-                }
+                TensorPrimitives.Add(gb, _deltas[l].AsSpan(r * p, p), gb);
             }
 
-            var offset = _layout.WeightOffset[l];
-            var width = block.ColumnEnd - block.ColumnStart;
-            for (var i = block.Start; i < block.End; i++)
-            {
-                var at = offset + (i * p) + block.ColumnStart;
-                ApplyUpdate(_params.AsSpan(at, width), _grads.AsSpan(at, width), StateSlice(_state1, at, width), StateSlice(_state2, at, width), lr, scale, decay);
-            }
-
-            if (block.OwnsBias)
-            {
-                var gb = _grads.AsSpan(_layout.BiasOffset[l], p);
-                gb.Clear();
-                for (var r = 0; r < rows.Count; r++)
-                {
-                    TensorPrimitives.Add(gb, _deltas[l].AsSpan(r * p, p), gb);
-                }
-
-                var biasOffset = _layout.BiasOffset[l];
-                ApplyUpdate(_params.AsSpan(biasOffset, p), gb, StateSlice(_state1, biasOffset, p), StateSlice(_state2, biasOffset, p), lr, scale, 0f);
-            }
-        });
+            var biasOffset = _layout.BiasOffset[l];
+            ApplyUpdate(_params.AsSpan(biasOffset, p), gb, StateSlice(_state1, biasOffset, p), StateSlice(_state2, biasOffset, p), lr, scale, 0f);
+        }
     }
 
     private static void ClearBlock(Span<float> dwt, int p, RowBlock block)

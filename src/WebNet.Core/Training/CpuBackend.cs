@@ -36,6 +36,7 @@ public sealed partial class CpuBackend : ITrainingBackend
     private WorkerScratch[] _scratch = [];
     private RowBlock[] _blocks = [];
     private WorkerScratch[] _blockScratch = [];
+    private WorkerGroup _group = new(1);
 
     /// <param name="threads">Worker threads (default: one per core).</param>
     /// <param name="sparseInput">Force the first layer's input path: true sparse rows, false dense; null chooses by density.</param>
@@ -88,6 +89,8 @@ public sealed partial class CpuBackend : ITrainingBackend
             _deltas[l] = new float[_capacity * _layout.Padded[l]];
         }
 
+        _group.Dispose();
+        _group = new WorkerGroup(_threads);
         _rowLoss = new float[_capacity];
         _rowPrediction = new int[_capacity];
         var widest = shape.Layers.Max(l => Math.Max(l.Inputs, l.Outputs));
@@ -212,10 +215,7 @@ public sealed partial class CpuBackend : ITrainingBackend
         return new Evaluation(correct, data.Count, data.Count == 0 ? 0 : lossSum / data.Count);
     }
 
-    public void Dispose()
-    {
-        // Managed buffers only; nothing to release early.
-    }
+    public void Dispose() => _group.Dispose();
 
     private const int EvaluationChunk = 2000;
 }

@@ -1,0 +1,126 @@
+using System.Runtime.ExceptionServices;
+
+namespace WebNet.Core.Training;
+
+/// <summary>
+/// The CPU backend's own threads: the caller is worker 0 and Threads - 1 dedicated threads wait for work. A batch
+/// runs two short parallel passes (a few milliseconds each, hundreds a second), so the hand-over must be cheap and
+/// must not queue behind other work: Parallel.For borrows thread-pool threads, which in the web app are busy
+/// answering requests. Workers spin briefly for the next pass before they sleep.
+/// </summary>
+internal sealed class WorkerGroup : IDisposable
+{
+    private readonly Thread[] _workers;
+    private readonly ManualResetEventSlim[] _go;
+    private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
+    private Action<int>? _body;
+    private int _remaining;
+    private Exception? _error;
+    private volatile bool _disposed;
+
+    public WorkerGroup(int threads)
+    {
+        Threads = Math.Max(1, threads);
+        _workers = new Thread[Threads - 1];
+        _go = new ManualResetEventSlim[Threads - 1];
+        for (var w = 0; w < _workers.Length; w++)
+        {
+            var index = w + 1;
+            _go[w] = new ManualResetEventSlim(false, spinCount: 2000);
+            _workers[w] = new Thread(() => Work(index)) { IsBackground = true, Name = $"WebNet CPU worker {index}" };
+            _workers[w].Start();
+        }
+    }
+
+    public int Threads { get; }
+
+    /// <summary>Runs body(0) .. body(Threads - 1) at once, body(0) on the calling thread; rethrows the first failure.</summary>
+    public void Run(Action<int> body)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_workers.Length == 0)
+        {
+            body(0);
+            return;
+        }
+
+        _body = body;
+        _error = null;
+        _done.Reset();
+        Volatile.Write(ref _remaining, _workers.Length);
+        foreach (var go in _go)
+        {
+            go.Set();
+        }
+
+        try
+        {
+            body(0);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.CompareExchange(ref _error, ex, null);
+        }
+
+        _done.Wait();
+        _body = null;
+        if (_error is { } error)
+        {
+            ExceptionDispatchInfo.Capture(error).Throw();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var go in _go)
+        {
+            go.Set();
+        }
+
+        foreach (var worker in _workers)
+        {
+            worker.Join();
+        }
+
+        foreach (var go in _go)
+        {
+            go.Dispose();
+        }
+
+        _done.Dispose();
+    }
+
+    private void Work(int index)
+    {
+        var go = _go[index - 1];
+        while (true)
+        {
+            go.Wait();
+            go.Reset();
+            if (_disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                _body!(index);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref _error, ex, null);
+            }
+
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                _done.Set();
+            }
+        }
+    }
+}
