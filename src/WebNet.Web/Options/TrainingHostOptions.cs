@@ -23,5 +23,13 @@ public sealed class TrainingHostOptions
     [Range(0, 1024)]
     public int CpuThreads { get; set; }
 
+    /// <summary>
+    /// How far training yields to the requests, pushes and page loads: the training threads' nice value on Linux
+    /// (0 = the same priority as the web threads, 19 = the lowest; Windows gives any value above 0 BelowNormal).
+    /// Training still has every core nobody else needs.
+    /// </summary>
+    [Range(0, 19)]
+    public int Nice { get; set; } = 10;
+
     public int EffectiveCpuThreads => CpuThreads > 0 ? CpuThreads : Math.Max(1, Environment.ProcessorCount - 1);
 }

@@ -40,6 +40,11 @@ public sealed partial class RunController
     {
         Trainer? trainer = null;
         var ownedBackend = backend;
+        if (!TrainingPriority.TryLowerCurrentThread(hostOptions.Value.Nice))
+        {
+            TrainingLog.PriorityRefused(logger, hostOptions.Value.Nice);
+        }
+
         try
         {
             var (train, test) = datasets.Load();

