@@ -72,7 +72,8 @@ $('admin-form').addEventListener('submit', event => {
   hub.reconnect();
 });
 
-createClassifier();
+const classifier = createClassifier();
 createModelPanel();
 createInsight($('insight'));
+$('insight').addEventListener('ablation', event => classifier.setOff(event.detail));
 hub.connect();
