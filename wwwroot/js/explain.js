@@ -76,7 +76,7 @@ export function createExplanation(root) {
       if (!answer) { shown = null; return; }
       const off = new Set(answer.off);
       const max = drawContributions($('map'), answer.contributions);
-      $('map-scale').textContent = `blue: against ${answer.target} · red: for ${answer.target} (±${max.toPrecision(2)} of its logit ${answer.score.toFixed(2)})`;
+      $('map-scale').textContent = `blue: against ${answer.target} · red: for ${answer.target}; full colour at ±${max.toPrecision(2)} (its logit: ${answer.score.toFixed(2)})`;
       const { columns, top } = drawActivations($('activations'), answer.hidden, off);
       shown = { columns, hidden: answer.hidden, off };
       const active = answer.hidden.filter(a => a > 0.5 * top).length;
