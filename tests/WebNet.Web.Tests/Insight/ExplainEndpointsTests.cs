@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using SixLabors.ImageSharp;
@@ -94,6 +95,29 @@ public sealed class ExplainEndpointsTests : IDisposable
 
         await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
+    public async Task SwaggerDocumentsTheExplainBodiesQueryParametersAndAnswer()
+    {
+        var document = JsonNode.Parse(await _client.GetStringAsync("/swagger/v1/swagger.json"))!;
+        var explain = document["paths"]!["/api/insight/explain"]!["post"]!;
+
+        Assert.Equal("ExplainDrawing", (string?)explain["operationId"]);
+        Assert.Equal("binary", (string?)explain["requestBody"]!["content"]!["image/png"]!["schema"]!["format"]);
+        Assert.NotNull(explain["requestBody"]!["content"]!["multipart/form-data"]);
+        var parameters = explain["parameters"]!.AsArray().Select(p => (string?)p!["name"]).ToList();
+        Assert.Contains("preprocess", parameters);
+        Assert.Contains("off", parameters);
+        Assert.Contains("digit", parameters);
+        foreach (var status in new[] { "200", "400", "413", "415", "422", "503" })
+        {
+            Assert.NotNull(explain["responses"]![status]);
+        }
+
+        var answer = (string?)explain["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"];
+        var properties = document["components"]!["schemas"]![answer!.Split('/')[^1]]!["properties"]!.AsObject();
+        Assert.True(properties.ContainsKey("contributions") && properties.ContainsKey("hidden") && properties.ContainsKey("probabilities"));
     }
 
     private static double[] Bar()
