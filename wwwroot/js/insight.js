@@ -124,9 +124,7 @@ export function createInsight(root) {
     renderRanking();
   }
 
-  function report(error) {
-    $('error').textContent = error.message;
-  }
+  const report = error => { $('error').textContent = error.message; };
 
   function toggle(neuron) {
     const next = new Set(state.off);
