@@ -9,12 +9,12 @@ public sealed class TrainingApi(HttpClient http) : IDisposable
 {
     /// <summary>
     /// Stops whatever runs, then starts the seed preset with the given epochs and batch size and a learning
-    /// rate high enough that every epoch visibly moves the int8 heatmaps.
+    /// rate high enough (by default) that every epoch visibly moves the int8 heatmaps.
     /// </summary>
-    public async Task<long> StartAsync(int epochs, int batchSize)
+    public async Task<long> StartAsync(int epochs, int batchSize, double learningRate = 0.5)
     {
         await StopAsync();
-        using var response = await http.PostAsJsonAsync("api/training/start", new { preset = "seed", epochs, batchSize, learningRate = 0.5 });
+        using var response = await http.PostAsJsonAsync("api/training/start", new { preset = "seed", epochs, batchSize, learningRate });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"start answered {(int)response.StatusCode}: {body}");
         using var state = JsonDocument.Parse(body);

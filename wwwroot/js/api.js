@@ -72,9 +72,16 @@ export const getRunHistory = id => request('GET', `/api/runs/${encodeURIComponen
 export const getRunWeights = (id, epoch) =>
   request('GET', `/api/runs/${encodeURIComponent(id)}/epochs/${encodeURIComponent(epoch)}/weights`);
 
-/** POST /api/classify with the canvas PNG as the raw body. */
-export const classify = (png, preprocess) =>
-  request('POST', `/api/classify?preprocess=${encodeURIComponent(preprocess)}`, { body: png, contentType: 'image/png' });
+const drawingQuery = (preprocess, off = []) =>
+  `preprocess=${encodeURIComponent(preprocess)}${off.length ? `&off=${off.join(',')}` : ''}`;
+
+/** POST /api/classify with the canvas PNG as the raw body; off: hidden neurons to switch off. */
+export const classify = (png, preprocess, off) =>
+  request('POST', `/api/classify?${drawingQuery(preprocess, off)}`, { body: png, contentType: 'image/png' });
+
+/** POST /api/insight/explain: classify's answer plus hidden activations and per-pixel contributions. */
+export const explain = (png, preprocess, off) =>
+  request('POST', `/api/insight/explain?${drawingQuery(preprocess, off)}`, { body: png, contentType: 'image/png' });
 
 /** PUT /api/model with the chosen model JSON file as the body. */
 export const importModel = file => request('PUT', '/api/model', { body: file, contentType: 'application/json' });

@@ -1,7 +1,9 @@
 // The drawing panel: the pad, "What did I draw?" (the PNG twice: preprocess=mnist and none),
-// the answer with probability bars, and the 28x28 input the network saw for each.
+// the answer with probability bars, and the 28x28 input the network saw for each; with MNIST
+// preprocessing also why (explain.js). Answers come with the Insight panel's neurons switched off.
 
-import { classify } from './api.js';
+import { classify, explain } from './api.js';
+import { createExplanation } from './explain.js';
 import { createPad } from './pad.js';
 import { formatPercent } from './format.js';
 
@@ -59,7 +61,9 @@ export function createClassifier() {
   const error = $('classify-error');
   const mnist = $('result-mnist');
   const none = $('result-none');
+  const explanation = createExplanation(mnist);
   let busy = false;
+  let off = [];
 
   const pad = createPad($('pad'), () => {
     error.textContent = '';
@@ -71,6 +75,7 @@ export function createClassifier() {
     pad.clear();
     renderResult(mnist, null);
     renderResult(none, null);
+    explanation.show(null);
   });
 
   button.addEventListener('click', async () => {
@@ -84,9 +89,12 @@ export function createClassifier() {
     error.textContent = '';
     try {
       const png = await pad.toPng();
-      const [withPreprocessing, without] = await Promise.all([classify(png, 'mnist'), classify(png, 'none')]);
+      const why = explain(png, 'mnist', off).then(answer => ({ answer }), failure => ({ failure }));
+      const [withPreprocessing, without] = await Promise.all([classify(png, 'mnist', off), classify(png, 'none', off)]);
       renderResult(mnist, withPreprocessing);
       renderResult(none, without);
+      const { answer, failure } = await why;
+      explanation.show(answer ?? null, failure ? `No explanation: ${failure.message}` : '');
     } catch (failure) {
       error.textContent = failure.message;
     } finally {
@@ -95,4 +103,14 @@ export function createClassifier() {
       button.removeAttribute('aria-busy');
     }
   });
+
+  return {
+    /** The hidden neurons to answer without (the Insight panel's ablation), sorted. */
+    setOff(neurons) {
+      off = [...neurons].sort((a, b) => a - b);
+      const note = $('classify-off');
+      note.hidden = off.length === 0;
+      note.textContent = `${off.length} hidden neuron${off.length === 1 ? ' is' : 's are'} off (set in Insight): ${off.join(', ')}. Answers are without ${off.length === 1 ? 'it' : 'them'}.`;
+    },
+  };
 }

@@ -108,9 +108,15 @@ export function createInsight(root) {
     }));
   }
 
+  // Tells the page (the drawing panel) which neurons are off: an 'ablation' event with the indices.
+  function setOff(neurons) {
+    state.off = new Set(neurons);
+    root.dispatchEvent(new CustomEvent('ablation', { detail: [...state.off] }));
+  }
+
   async function ablate(body) {
     const answer = await call('POST', 'api/insight/ablation', body);
-    state.off = new Set(answer.off);
+    setOff(answer.off);
     $('ablation').textContent = answer.off.length === 0
       ? `All ${state.importance.neurons.length} neurons on: test accuracy ${percent(answer.baselineAccuracy)}.`
       : `${answer.off.length} off (${answer.off.join(', ')}): test accuracy ${percent(answer.accuracy)}, ${points(answer.accuracyDrop)} against ${percent(answer.baselineAccuracy)} (${answer.milliseconds.toFixed(1)} ms).`;
@@ -118,9 +124,7 @@ export function createInsight(root) {
     renderRanking();
   }
 
-  function report(error) {
-    $('error').textContent = error.message;
-  }
+  const report = error => { $('error').textContent = error.message; };
 
   function toggle(neuron) {
     const next = new Set(state.off);
@@ -162,7 +166,7 @@ export function createInsight(root) {
     $('summary').textContent = 'Analysing the current model on the test set…';
     try {
       state.importance = await call('GET', 'api/insight/importance');
-      state.off = new Set();
+      setOff([]);
       const imp = state.importance;
       $('summary').textContent = `Test accuracy ${percent(imp.baselineAccuracy)} on ${imp.testCount} images; ${imp.dimCount} of ${imp.neurons.length} hidden neurons are dim (${imp.dimRule}).`;
       $('ablation').textContent = 'Click a neuron on the grid or in the list to switch it off.';

@@ -3,6 +3,7 @@
 import { getAdminKey, setAdminKey } from './api.js';
 import { createChart } from './chart.js';
 import { createClassifier } from './classify.js';
+import { createComparison } from './compare.js';
 import { createControls } from './controls.js';
 import { createDashboard } from './dashboard.js';
 import { createHeatmaps } from './heatmap.js';
@@ -55,7 +56,14 @@ const runs = createRunPicker($('run-select'), $('runs-refresh'),
   run => dashboard.pick(run).catch(error => { $('replay-note').textContent = `Run ${run?.id}: ${error.message}`; }),
   text => { $('replay-note').textContent = text; });
 
-dashboard = createDashboard({ status, controls, charts, replay, runs, heatmaps });
+const comparison = createComparison({
+  list: $('compare-runs'), canvas: $('compare-chart'), legend: $('compare-legend'), readout: $('compare-readout'), error: $('compare-error'),
+});
+$('compare-refresh').addEventListener('click', () => comparison.refresh());
+// The run list and the comparison's boxes refresh together (the dashboard does on every run state change).
+const runLists = { refresh: () => Promise.all([runs.refresh(), comparison.refresh()]) };
+
+dashboard = createDashboard({ status, controls, charts, replay, runs: runLists, heatmaps });
 
 const hub = createHub({
   onRunState: dto => dashboard.onRunState(dto),
@@ -72,7 +80,8 @@ $('admin-form').addEventListener('submit', event => {
   hub.reconnect();
 });
 
-createClassifier();
+const classifier = createClassifier();
 createModelPanel();
 createInsight($('insight'));
+$('insight').addEventListener('ablation', event => classifier.setOff(event.detail));
 hub.connect();

@@ -43,6 +43,7 @@ public static class ApiExtensions
         app.MapClassifyEndpoints();
         app.MapModelEndpoints();
         app.MapInsightEndpoints();
+        app.MapExplainEndpoints();
         app.MapReplayEndpoints();
         return app;
     }

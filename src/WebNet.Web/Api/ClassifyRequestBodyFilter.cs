@@ -5,7 +5,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace WebNet.Web.Api;
 
 /// <summary>
-/// POST /api/classify reads its body itself (DrawingReader), so the generator gives every media type the JSON
+/// POST /api/classify (and /api/insight/explain, which reads the same bodies) reads its body itself (DrawingReader), so the generator gives every media type the JSON
 /// schema; this filter documents each as it is read: a raw PNG, a form with an 'image' file, or JSON pixels.
 /// </summary>
 public sealed class ClassifyRequestBodyFilter : IOperationFilter
@@ -13,7 +13,7 @@ public sealed class ClassifyRequestBodyFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (operation.OperationId != "Classify" || operation.RequestBody?.Content is not { } content)
+        if (operation.OperationId is not ("Classify" or "ExplainDrawing") || operation.RequestBody?.Content is not { } content)
         {
             return;
         }
