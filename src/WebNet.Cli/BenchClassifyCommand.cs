@@ -23,12 +23,14 @@ internal static class BenchClassifyCommand
         var warmup = new Option<int>("--warmup") { Description = "Untimed requests first (JIT tiering, pools).", DefaultValueFactory = _ => 2000 };
         var model = new Option<string?>("--model") { Description = "A model JSON file (default: an untrained seed-shaped 784-64-10 network)." };
         var preprocess = new Option<string>("--preprocess") { Description = "mnist or none.", DefaultValueFactory = _ => "mnist" };
+        var pipeline = new Option<string>("--pipeline") { Description = "fast (the server's: cropped ink from pooled rows), reference (full RGBA copy and float grid), or both, one after the other.", DefaultValueFactory = _ => "both" };
         var command = new Command("classify", "Time POST /api/classify's pipeline in-process: median and p99 per request, bytes allocated per request.");
         command.Options.Add(image);
         command.Options.Add(requests);
         command.Options.Add(warmup);
         command.Options.Add(model);
         command.Options.Add(preprocess);
+        command.Options.Add(pipeline);
         command.SetAction(parse =>
         {
             if (!PreprocessModes.TryParse(parse.GetValue(preprocess), out var mode))
@@ -52,19 +54,30 @@ internal static class BenchClassifyCommand
                 throw new CliException($"--image: {e.Message}", ExitCodes.Data);
             }
 
-            return Run(bytes, network, mode, parse.GetValue(requests), parse.GetValue(warmup), Console.Out);
+            var which = parse.GetValue(pipeline)?.ToUpperInvariant();
+            if (which is not ("FAST" or "REFERENCE" or "BOTH"))
+            {
+                throw new CliException("--pipeline: use fast, reference or both.");
+            }
+
+            foreach (var reference in which == "BOTH" ? [true, false] : new[] { which == "REFERENCE" })
+            {
+                Run(bytes, network, mode, reference, parse.GetValue(requests), parse.GetValue(warmup), Console.Out);
+            }
+
+            return ExitCodes.Ok;
         });
         return command;
     }
 
-    public static int Run(byte[] png, Mlp network, PreprocessMode mode, int requests, int warmup, TextWriter output)
+    public static void Run(byte[] png, Mlp network, PreprocessMode mode, bool reference, int requests, int warmup, TextWriter output)
     {
         // Kestrel writes the answer into a pipe it reuses; a reused buffer writer stands in for it.
         var sink = new ArrayBufferWriter<byte>(16 * 1024);
         var answerBytes = 0;
         try
         {
-            answerBytes = Classify(png, network, mode, sink);
+            answerBytes = Classify(png, network, mode, reference, sink);
         }
         catch (ImageDecodeException e)
         {
@@ -73,7 +86,7 @@ internal static class BenchClassifyCommand
 
         for (var i = 0; i < warmup; i++)
         {
-            Classify(png, network, mode, sink);
+            Classify(png, network, mode, reference, sink);
         }
 
         var times = new double[requests];
@@ -82,7 +95,7 @@ internal static class BenchClassifyCommand
         for (var i = 0; i < requests; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            Classify(png, network, mode, sink);
+            Classify(png, network, mode, reference, sink);
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
@@ -90,16 +103,25 @@ internal static class BenchClassifyCommand
         var gcs = GC.CollectionCount(0) - gcBefore;
         Array.Sort(times);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; {png.Length} B PNG, preprocess {mode.ToWireName()}, {requests} timed after {warmup} warm-up; answer {answerBytes} B"));
+            $"{(reference ? "reference" : "fast")} pipeline: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; {png.Length} B PNG, preprocess {mode.ToWireName()}, {requests} timed after {warmup} warm-up; answer {answerBytes} B"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median {Percentile(times, 0.5):F4} ms  p90 {Percentile(times, 0.9):F4} ms  p99 {Percentile(times, 0.99):F4} ms  min {times[0]:F4} ms  allocated {allocated:F0} B/request  gen0 GCs {gcs}"));
-        return ExitCodes.Ok;
     }
 
     /// <summary>One request's work, as ClassifyEndpoints does it; returns the answer's size in bytes.</summary>
-    private static int Classify(byte[] png, Mlp network, PreprocessMode mode, ArrayBufferWriter<byte> sink)
+    private static int Classify(byte[] png, Mlp network, PreprocessMode mode, bool reference, ArrayBufferWriter<byte> sink)
     {
-        var prepared = DigitPreprocessor.Process(InkExtractor.Extract(PngImageDecoder.Decode(png)), mode);
+        PreprocessResult prepared;
+        if (reference)
+        {
+            prepared = DigitPreprocessor.Process(InkExtractor.Extract(PngImageDecoder.Decode(png)), mode);
+        }
+        else
+        {
+            using var crop = CanvasInkReader.Read(png, out _);
+            prepared = DigitPreprocessor.Process(crop, mode);
+        }
+
         var outputs = network.Forward(prepared.Input)[^1];
         var probabilities = OutputProbabilities.From(outputs);
         var digit = Array.IndexOf(probabilities, probabilities.Max());
