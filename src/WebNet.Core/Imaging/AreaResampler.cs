@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Numerics.Tensors;
 
 namespace WebNet.Core.Imaging;
 
@@ -33,20 +34,14 @@ internal static class AreaResampler
             Weights(h, scaleY, offsetY, perY, firstY, countY, wy);
 
             // Rows first: tmp (h, dw) = src (h, w) x Wx^T, then dst (dh, dw) = Wy x tmp, touching only overlaps.
+            // Both are short vector operations (a target pixel's weights, a row of 28), so TensorPrimitives does them.
             for (var j = 0; j < h; j++)
             {
                 var row = src.Slice(j * w, w);
                 for (var k = 0; k < dw; k++)
                 {
-                    var weights = wx.Slice(k * perX, countX[k]);
-                    var values = row.Slice(firstX[k], weights.Length);
-                    var sum = 0f;
-                    for (var t = 0; t < weights.Length; t++)
-                    {
-                        sum += weights[t] * values[t];
-                    }
-
-                    tmp[(j * dw) + k] = sum;
+                    var count = countX[k];
+                    tmp[(j * dw) + k] = count == 0 ? 0f : TensorPrimitives.Dot(wx.Slice(k * perX, count), row.Slice(firstX[k], count));
                 }
             }
 
@@ -57,12 +52,7 @@ internal static class AreaResampler
                 var outRow = dst.Slice(k * dw, dw);
                 for (var t = 0; t < weights.Length; t++)
                 {
-                    var weight = weights[t];
-                    var tmpRow = tmp.Slice((firstY[k] + t) * dw, dw);
-                    for (var x = 0; x < dw; x++)
-                    {
-                        outRow[x] += weight * tmpRow[x];
-                    }
+                    TensorPrimitives.MultiplyAdd(tmp.Slice((firstY[k] + t) * dw, dw), weights[t], outRow, outRow);
                 }
             }
         }
