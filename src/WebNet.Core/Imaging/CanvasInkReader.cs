@@ -62,6 +62,17 @@ public static class CanvasInkReader
         {
             var row = image.DangerousGetPixelRowMemory(y0 + y).Span.Slice(x0, cw);
             var dst = values.Slice(y * cw, cw);
+            if (ink.Convention == InkConvention.Alpha)
+            {
+                // The ink is the alpha byte; a tight loop without the opaque formula's branches.
+                for (var x = 0; x < row.Length; x++)
+                {
+                    dst[x] = row[x].A / 255f;
+                }
+
+                continue;
+            }
+
             for (var x = 0; x < row.Length; x++)
             {
                 dst[x] = skip is not null && row[x].PackedValue == background ? 0f : ink.Of(row[x]);
