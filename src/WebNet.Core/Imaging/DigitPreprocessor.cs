@@ -77,18 +77,25 @@ public static class DigitPreprocessor
         var (cw, ch) = (bounds.Width, bounds.Height);
         var rented = ArrayPool<float>.Shared.Rent(cw * ch);
         var crop = rented.AsSpan(0, cw * ch);
+        crop.Clear();
+
+        // Pixels below the floor stay 0 and add exactly nothing to the sums, so only the others are visited; the sums
+        // are the same doubles, in the same order, as over every pixel.
         double mass = 0, mx = 0, my = 0;
         for (var y = 0; y < ch; y++)
         {
             var row = ink.Slice(((bounds.Y + y) * source.Width) + bounds.X, cw);
+            var cropRow = crop.Slice(y * cw, cw);
             for (var x = 0; x < cw; x++)
             {
                 var v = row[x];
-                v = v >= floor ? v : 0f;
-                crop[(y * cw) + x] = v;
-                mass += v;
-                mx += v * (x + 0.5);
-                my += v * (y + 0.5);
+                if (v >= floor)
+                {
+                    cropRow[x] = v;
+                    mass += v;
+                    mx += v * (x + 0.5);
+                    my += v * (y + 0.5);
+                }
             }
         }
 
@@ -132,17 +139,26 @@ public static class DigitPreprocessor
         int x0 = width, y0 = int.MaxValue, x1 = -1, y1 = -1;
         for (var y = 0; y < ink.Length / width; y++)
         {
+            // Only the first and last such pixel of a row matter: scan in from both ends.
             var row = ink.Slice(y * width, width);
-            for (var x = 0; x < width; x++)
+            var first = 0;
+            while (first < width && !(row[first] >= floor))
             {
-                if (row[x] >= floor)
-                {
-                    x0 = Math.Min(x0, x);
-                    x1 = Math.Max(x1, x);
-                    y0 = Math.Min(y0, y);
-                    y1 = y;
-                }
+                first++;
             }
+
+            if (first == width)
+            {
+                continue;
+            }
+
+            var last = width - 1;
+            while (!(row[last] >= floor))
+            {
+                last--;
+            }
+
+            (x0, x1, y0, y1) = (Math.Min(x0, first), Math.Max(x1, last), Math.Min(y0, y), y);
         }
 
         return new InkBounds(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
