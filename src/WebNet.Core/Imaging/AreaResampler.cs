@@ -19,13 +19,13 @@ internal static class AreaResampler
         // A target pixel overlaps at most ceil(1/scale) + 1 source pixels; one more absorbs rounding in the bounds.
         var perX = Math.Min(w, (int)Math.Ceiling(1 / scaleX) + 2);
         var perY = Math.Min(h, (int)Math.Ceiling(1 / scaleY) + 2);
-        var floats = ArrayPool<float>.Shared.Rent((dw * perX) + (dh * perY) + (h * dw));
+        var floats = ArrayPool<float>.Shared.Rent((dw * perX) + (dh * perY) + (dh * w));
         var ints = ArrayPool<int>.Shared.Rent(2 * (dw + dh));
         try
         {
             var wx = floats.AsSpan(0, dw * perX);
             var wy = floats.AsSpan(dw * perX, dh * perY);
-            var tmp = floats.AsSpan((dw * perX) + (dh * perY), h * dw);
+            var tmp = floats.AsSpan((dw * perX) + (dh * perY), dh * w);
             var firstX = ints.AsSpan(0, dw);
             var countX = ints.AsSpan(dw, dw);
             var firstY = ints.AsSpan(2 * dw, dh);
@@ -33,26 +33,24 @@ internal static class AreaResampler
             Weights(w, scaleX, offsetX, perX, firstX, countX, wx);
             Weights(h, scaleY, offsetY, perY, firstY, countY, wy);
 
-            // Rows first: tmp (h, dw) = src (h, w) x Wx^T, then dst (dh, dw) = Wy x tmp, touching only overlaps.
-            // Both are short vector operations (a target pixel's weights, a row of 28), so TensorPrimitives does them.
-            for (var j = 0; j < h; j++)
-            {
-                var row = src.Slice(j * w, w);
-                for (var k = 0; k < dw; k++)
-                {
-                    var count = countX[k];
-                    tmp[(j * dw) + k] = count == 0 ? 0f : TensorPrimitives.Dot(wx.Slice(k * perX, count), row.Slice(firstX[k], count));
-                }
-            }
-
-            dst[..(dw * dh)].Clear();
+            // Columns first: tmp (dh, w) = Wy x src adds whole source rows (long SIMD multiply-adds), then
+            // dst (dh, dw) = tmp x Wx^T is one short dot product a target pixel. The other order cost a dot product
+            // per source row and target column, five times the calls for a tall digit.
             for (var k = 0; k < dh; k++)
             {
                 var weights = wy.Slice(k * perY, countY[k]);
-                var outRow = dst.Slice(k * dw, dw);
+                var tmpRow = tmp.Slice(k * w, w);
+                tmpRow.Clear();
                 for (var t = 0; t < weights.Length; t++)
                 {
-                    TensorPrimitives.MultiplyAdd(tmp.Slice((firstY[k] + t) * dw, dw), weights[t], outRow, outRow);
+                    TensorPrimitives.MultiplyAdd(src.Slice((firstY[k] + t) * w, w), weights[t], tmpRow, tmpRow);
+                }
+
+                var outRow = dst.Slice(k * dw, dw);
+                for (var x = 0; x < dw; x++)
+                {
+                    var count = weights.Length == 0 ? 0 : countX[x];
+                    outRow[x] = count == 0 ? 0f : TensorPrimitives.Dot(wx.Slice(x * perX, count), tmpRow.Slice(firstX[x], count));
                 }
             }
         }
