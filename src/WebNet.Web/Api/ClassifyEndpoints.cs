@@ -1,6 +1,6 @@
-using WebNet.Core.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WebNet.Core.Imaging;
+using WebNet.Core.Network;
 using WebNet.Web.Contracts;
 using WebNet.Web.Models;
 
