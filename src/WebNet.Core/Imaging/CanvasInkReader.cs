@@ -124,19 +124,44 @@ public static class CanvasInkReader
     /// <summary>The median over the border pixels, as InkExtractor takes it (the same multiset, so the same value).</summary>
     private static float BorderMedian(Image<Rgba32> image, Func<Rgba32, float> value)
     {
+        // A plain canvas's border is one colour, and then the median is that colour's value: a vectorised check of
+        // the top and bottom rows and a walk down the sides replace collecting and sorting every border value.
+        var corner = image.DangerousGetPixelRowMemory(0).Span[0];
+        return IsBorderUniform(image, corner.PackedValue) ? value(corner) : SortedBorderMedian(image, value);
+    }
+
+    private static bool IsBorderUniform(Image<Rgba32> image, uint packed)
+    {
+        var (w, h) = (image.Width, image.Height);
+        if (MemoryMarshal.Cast<Rgba32, uint>(image.DangerousGetPixelRowMemory(0).Span).IndexOfAnyExcept(packed) >= 0
+            || MemoryMarshal.Cast<Rgba32, uint>(image.DangerousGetPixelRowMemory(h - 1).Span).IndexOfAnyExcept(packed) >= 0)
+        {
+            return false;
+        }
+
+        for (var y = 1; y < h - 1; y++)
+        {
+            var row = image.DangerousGetPixelRowMemory(y).Span;
+            if (row[0].PackedValue != packed || row[w - 1].PackedValue != packed)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static float SortedBorderMedian(Image<Rgba32> image, Func<Rgba32, float> value)
+    {
         var (w, h) = (image.Width, image.Height);
         var rented = ArrayPool<float>.Shared.Rent((2 * w) + (2 * h));
         try
         {
-            // A plain canvas's border is one colour; then the median is that colour's value and needs no sort.
             var n = 0;
-            var uniform = true;
             var top = image.DangerousGetPixelRowMemory(0).Span;
             var bottom = image.DangerousGetPixelRowMemory(h - 1).Span;
-            var first = top[0].PackedValue;
             for (var x = 0; x < w; x++)
             {
-                uniform &= top[x].PackedValue == first && bottom[x].PackedValue == first;
                 rented[n++] = value(top[x]);
                 if (h > 1)
                 {
@@ -147,7 +172,6 @@ public static class CanvasInkReader
             for (var y = 1; y < h - 1; y++)
             {
                 var row = image.DangerousGetPixelRowMemory(y).Span;
-                uniform &= row[0].PackedValue == first && row[w - 1].PackedValue == first;
                 rented[n++] = value(row[0]);
                 if (w > 1)
                 {
@@ -156,11 +180,7 @@ public static class CanvasInkReader
             }
 
             var border = rented.AsSpan(0, n);
-            if (!uniform)
-            {
-                border.Sort();
-            }
-
+            border.Sort();
             return border[n / 2];
         }
         finally
