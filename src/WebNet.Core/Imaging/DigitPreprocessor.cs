@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 namespace WebNet.Core.Imaging;
 
 /// <summary>
@@ -19,21 +22,19 @@ public static class DigitPreprocessor
     // The centre of the field in continuous coordinates (pixel k spans [k, k+1)); index coordinates put it at 13.5.
     private const double Centre = FieldSize / 2.0;
 
-    public static PreprocessResult Process(InkGrid grid, PreprocessMode mode)
-    {
-        ArgumentNullException.ThrowIfNull(grid);
-        var maxInk = 0f;
-        foreach (var v in grid.Ink)
-        {
-            maxInk = Math.Max(maxInk, v);
-        }
+    public static PreprocessResult Process(InkGrid grid, PreprocessMode mode) => Process(InkCrop.Whole(grid), mode);
 
+    /// <summary>As for the whole canvas: the crop holds all its ink, so only the reported bounding box moves by the crop's origin.</summary>
+    public static PreprocessResult Process(InkCrop crop, PreprocessMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(crop);
+        var maxInk = Math.Max(0f, TensorPrimitives.Max(crop.Ink));
         var blank = maxInk < BlankThreshold;
         return mode switch
         {
-            PreprocessMode.None => WholeCanvas(grid, blank),
+            PreprocessMode.None => WholeCanvas(crop, blank),
             PreprocessMode.Mnist when blank => Result(new float[FieldSize * FieldSize], mode, blank: true, null, 0f, null),
-            PreprocessMode.Mnist => Mnist(grid, maxInk),
+            PreprocessMode.Mnist => Mnist(crop, maxInk),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown preprocessing mode."),
         };
     }
@@ -56,33 +57,45 @@ public static class DigitPreprocessor
         return sum > 0 ? ((float)(sx / sum), (float)(sy / sum)) : (float.NaN, float.NaN);
     }
 
-    private static PreprocessResult WholeCanvas(InkGrid grid, bool blank)
+    private static PreprocessResult WholeCanvas(InkCrop crop, bool blank)
     {
         var input = new float[FieldSize * FieldSize];
-        double sx = (double)FieldSize / grid.Width, sy = (double)FieldSize / grid.Height;
-        AreaResampler.Resample(grid.Ink, grid.Width, grid.Height, input, FieldSize, FieldSize, sx, sy, 0, 0);
+        double sx = (double)FieldSize / crop.CanvasWidth, sy = (double)FieldSize / crop.CanvasHeight;
+
+        // The crop sits where it was on the canvas; the resampler treats everything outside it as background.
+        AreaResampler.Resample(crop.Ink, crop.Width, crop.Height, input, FieldSize, FieldSize, sx, sy, crop.X * sx, crop.Y * sy);
         Clamp(input);
         return Result(input, PreprocessMode.None, blank, null, (float)Math.Min(sx, sy), null);
     }
 
-    private static PreprocessResult Mnist(InkGrid grid, float maxInk)
+    private static PreprocessResult Mnist(InkCrop source, float maxInk)
     {
         // Faint pixels would widen the crop and pull the centre of mass toward the paper, so they are dropped.
+        var ink = source.Ink;
         var floor = NoiseFraction * maxInk;
-        var bounds = InkBoundsOf(grid, floor);
+        var bounds = InkBoundsOf(ink, source.Width, floor);
         var (cw, ch) = (bounds.Width, bounds.Height);
-        var crop = new float[cw * ch];
+        var rented = ArrayPool<float>.Shared.Rent(cw * ch);
+        var crop = rented.AsSpan(0, cw * ch);
+        crop.Clear();
+
+        // Pixels below the floor stay 0 and add exactly nothing to the sums, so only the others are visited; the sums
+        // are the same doubles, in the same order, as over every pixel.
         double mass = 0, mx = 0, my = 0;
         for (var y = 0; y < ch; y++)
         {
+            var row = ink.Slice(((bounds.Y + y) * source.Width) + bounds.X, cw);
+            var cropRow = crop.Slice(y * cw, cw);
             for (var x = 0; x < cw; x++)
             {
-                var v = grid[bounds.X + x, bounds.Y + y];
-                v = v >= floor ? v : 0f;
-                crop[(y * cw) + x] = v;
-                mass += v;
-                mx += v * (x + 0.5);
-                my += v * (y + 0.5);
+                var v = row[x];
+                if (v >= floor)
+                {
+                    cropRow[x] = v;
+                    mass += v;
+                    mx += v * (x + 0.5);
+                    my += v * (y + 0.5);
+                }
             }
         }
 
@@ -111,28 +124,41 @@ public static class DigitPreprocessor
             offsetY += dy;
         }
 
+        ArrayPool<float>.Shared.Return(rented);
         Clamp(input);
         var shift = new FieldShift(
             (float)(offsetX - ((FieldSize - (scale * cw)) / 2)),
             (float)(offsetY - ((FieldSize - (scale * ch)) / 2)));
-        return Result(input, PreprocessMode.Mnist, blank: false, bounds, (float)scale, shift);
+        var canvasBounds = bounds with { X = bounds.X + source.X, Y = bounds.Y + source.Y };
+        return Result(input, PreprocessMode.Mnist, blank: false, canvasBounds, (float)scale, shift);
     }
 
-    private static InkBounds InkBoundsOf(InkGrid grid, float floor)
+    /// <summary>The box around the pixels of ink (height, width) at or above floor.</summary>
+    private static InkBounds InkBoundsOf(ReadOnlySpan<float> ink, int width, float floor)
     {
-        int x0 = grid.Width, y0 = grid.Height, x1 = -1, y1 = -1;
-        for (var y = 0; y < grid.Height; y++)
+        int x0 = width, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        for (var y = 0; y < ink.Length / width; y++)
         {
-            for (var x = 0; x < grid.Width; x++)
+            // Only the first and last such pixel of a row matter: scan in from both ends.
+            var row = ink.Slice(y * width, width);
+            var first = 0;
+            while (first < width && !(row[first] >= floor))
             {
-                if (grid[x, y] >= floor)
-                {
-                    x0 = Math.Min(x0, x);
-                    x1 = Math.Max(x1, x);
-                    y0 = Math.Min(y0, y);
-                    y1 = Math.Max(y1, y);
-                }
+                first++;
             }
+
+            if (first == width)
+            {
+                continue;
+            }
+
+            var last = width - 1;
+            while (!(row[last] >= floor))
+            {
+                last--;
+            }
+
+            (x0, x1, y0, y1) = (Math.Min(x0, first), Math.Max(x1, last), Math.Min(y0, y), y);
         }
 
         return new InkBounds(x0, y0, x1 - x0 + 1, y1 - y0 + 1);

@@ -26,6 +26,18 @@ public static class PngImageDecoder
     /// <summary>Decodes a PNG into straight (not premultiplied) RGBA bytes.</summary>
     public static RgbaImage Decode(byte[] bytes)
     {
+        using var image = Load(bytes);
+        var pixels = new byte[image.Width * image.Height * 4];
+        image.CopyPixelDataTo(pixels);
+        return new RgbaImage(image.Width, image.Height, pixels);
+    }
+
+    /// <summary>
+    /// Decodes a PNG into an image whose pixels live in the configuration's capped, pooled memory, so a reader that
+    /// scans the rows itself allocates no canvas-sized array per request; the caller disposes it.
+    /// </summary>
+    public static Image<Rgba32> Load(byte[] bytes)
+    {
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0)
         {
@@ -54,13 +66,7 @@ public static class PngImageDecoder
         }
 
         CheckChunksComplete(bytes);
-        return Run(() =>
-        {
-            using var image = Image.Load<Rgba32>(PngOnly, bytes);
-            var pixels = new byte[image.Width * image.Height * 4];
-            image.CopyPixelDataTo(pixels);
-            return new RgbaImage(image.Width, image.Height, pixels);
-        });
+        return Run(() => Image.Load<Rgba32>(PngOnly, bytes));
     }
 
     /// <summary>

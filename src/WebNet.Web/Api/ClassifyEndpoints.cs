@@ -1,6 +1,6 @@
-using WebNet.Core.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WebNet.Core.Imaging;
+using WebNet.Core.Network;
 using WebNet.Web.Contracts;
 using WebNet.Web.Models;
 
@@ -46,7 +46,8 @@ public static class ClassifyEndpoints
             });
         }
 
-        var drawing = await DrawingReader.ReadAsync(request, cancellationToken);
+        var drawing = await DrawingReader.ReadCropAsync(request, cancellationToken);
+        using var crop = drawing.Crop;
         if (drawing.Problem is { } problem)
         {
             return problem;
@@ -57,7 +58,7 @@ public static class ClassifyEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var prepared = DigitPreprocessor.Process(drawing.Grid!, mode);
+        var prepared = DigitPreprocessor.Process(crop!, mode);
         if (prepared.Blank)
         {
             return TypedResults.Problem(

@@ -20,8 +20,30 @@ public static class RequestBody
             size.MaxRequestBodySize = limit + 1L;
         }
 
+        // A declared length (what browsers and load tools send) is read straight into an array of that size; otherwise
+        // pooled chunks are gathered, so a request allocates little beyond the body itself.
+        if (request.ContentLength is { } declared)
+        {
+            var exact = new byte[declared];
+            var total = 0;
+            try
+            {
+                int read;
+                while (total < exact.Length && (read = await request.Body.ReadAsync(exact.AsMemory(total), cancellationToken)) > 0)
+                {
+                    total += read;
+                }
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return null;
+            }
+
+            return total == exact.Length ? exact : exact[..total];
+        }
+
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             int read;
@@ -38,6 +60,10 @@ public static class RequestBody
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return null;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();
