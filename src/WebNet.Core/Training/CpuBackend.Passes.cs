@@ -12,7 +12,6 @@ public sealed partial class CpuBackend
     private ArraySegment<int> _passRows;
     private bool _passBackward;
     private int _passParts;
-    private int _nextBlock;
     private Action<int>? _rowPassBody;
     private Action<int>? _updatePassBody;
 
@@ -99,19 +98,19 @@ public sealed partial class CpuBackend
         }
     }
 
-    /// <summary>Gradient and optimizer step of every block of weight rows, in parallel over blocks (taken in turn by free workers).</summary>
+    /// <summary>Gradient and optimizer step of every block of weight rows, in parallel over blocks.</summary>
     private void RunUpdate(SparseRows? sparse, Dataset data, ArraySegment<int> rows)
     {
         (_passSparse, _passData, _passRows) = (sparse, data, rows);
-        _nextBlock = -1;
         _updatePassBody ??= UpdatePassPart;
         _group.Run(_updatePassBody);
     }
 
+    // Worker t always takes blocks t, t + threads, ...: a block's weights, gradients and optimizer state then stay in
+    // one core's cache from batch to batch (handing blocks to whichever worker was free moved them between cores).
     private void UpdatePassPart(int t)
     {
-        int k;
-        while ((k = Interlocked.Increment(ref _nextBlock)) < _blocks.Length)
+        for (var k = t; k < _blocks.Length; k += _group.Threads)
         {
             UpdateBlock(k, _passSparse, _passData, _passRows);
         }
@@ -186,7 +185,7 @@ public sealed partial class CpuBackend
         }
     }
 
-    private static Span<float> StateSlice(float[] state, int offset, int length) => state.Length == 0 ? [] : state.AsSpan(offset, length);
+    private static Span<float> StateSlice(AlignedFloats state, int offset, int length) => state.Length == 0 ? [] : state.AsSpan(offset, length);
 
     /// <summary>One optimizer step on w from the summed gradient g (scaled by 1/batch here); decay = lambda/n (0 for biases).</summary>
     private void ApplyUpdate(Span<float> w, Span<float> g, Span<float> s1, Span<float> s2, float lr, float scale, float decay)

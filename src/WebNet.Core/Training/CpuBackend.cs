@@ -21,10 +21,10 @@ public sealed partial class CpuBackend : ITrainingBackend
     private SparseRows? _trainSparse;
     private SparseRows? _testSparse;
     private PaddedLayout _layout = null!;
-    private float[] _params = [];
-    private float[] _grads = [];
-    private float[] _state1 = [];
-    private float[] _state2 = [];
+    private AlignedFloats _params = AlignedFloats.Empty;
+    private AlignedFloats _grads = AlignedFloats.Empty;
+    private AlignedFloats _state1 = AlignedFloats.Empty;
+    private AlignedFloats _state2 = AlignedFloats.Empty;
     private long _step;
     private long _forwardBackwardTicks;
     private long _updateTicks;
@@ -72,11 +72,11 @@ public sealed partial class CpuBackend : ITrainingBackend
         _trainSparse = sparse ? SparseRows.FromDense(train.Images, train.Count, train.InputSize) : null;
         _testSparse = sparse ? SparseRows.FromDense(test.Images, test.Count, test.InputSize) : null;
 
-        _params = new float[_layout.Length];
-        _grads = new float[_layout.Length];
+        _params = new AlignedFloats(_layout.Length);
+        _grads = new AlignedFloats(_layout.Length);
         var perParameter = options.Optimizer.StateFloatsPerParameter();
-        _state1 = perParameter >= 1 ? new float[_layout.Length] : [];
-        _state2 = perParameter >= 2 ? new float[_layout.Length] : [];
+        _state1 = perParameter >= 1 ? new AlignedFloats(_layout.Length) : AlignedFloats.Empty;
+        _state2 = perParameter >= 2 ? new AlignedFloats(_layout.Length) : AlignedFloats.Empty;
         _step = 0;
 
         // Buffers for a batch, or for a chunk of evaluation rows, whichever is larger.
@@ -108,9 +108,9 @@ public sealed partial class CpuBackend : ITrainingBackend
         }
     }
 
-    public void SetParameters(ReadOnlySpan<float> parameters) => _layout.FromCanonical(parameters, _params);
+    public void SetParameters(ReadOnlySpan<float> parameters) => _layout.FromCanonical(parameters, _params.Span);
 
-    public void GetParameters(Span<float> destination) => _layout.ToCanonical(_params, destination);
+    public void GetParameters(Span<float> destination) => _layout.ToCanonical(_params.Span, destination);
 
     public void SetOptimizerState(ReadOnlySpan<float> state, long updateCount)
     {
@@ -123,12 +123,12 @@ public sealed partial class CpuBackend : ITrainingBackend
 
         if (perParameter >= 1)
         {
-            _layout.FromCanonical(state[..n], _state1);
+            _layout.FromCanonical(state[..n], _state1.Span);
         }
 
         if (perParameter >= 2)
         {
-            _layout.FromCanonical(state.Slice(n, n), _state2);
+            _layout.FromCanonical(state.Slice(n, n), _state2.Span);
         }
 
         _step = updateCount;
@@ -140,12 +140,12 @@ public sealed partial class CpuBackend : ITrainingBackend
         var perParameter = _options.Optimizer.StateFloatsPerParameter();
         if (perParameter >= 1)
         {
-            _layout.ToCanonical(_state1, destination[..n]);
+            _layout.ToCanonical(_state1.Span, destination[..n]);
         }
 
         if (perParameter >= 2)
         {
-            _layout.ToCanonical(_state2, destination.Slice(n, n));
+            _layout.ToCanonical(_state2.Span, destination.Slice(n, n));
         }
 
         updateCount = _step;

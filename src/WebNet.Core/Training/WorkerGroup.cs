@@ -6,15 +6,18 @@ namespace WebNet.Core.Training;
 /// The CPU backend's own threads: the caller is worker 0 and Threads - 1 dedicated threads wait for work. A batch
 /// runs two short parallel passes (a few milliseconds each, hundreds a second), so the hand-over must be cheap and
 /// must not queue behind other work: Parallel.For borrows thread-pool threads, which in the web app are busy
-/// answering requests. Workers spin briefly for the next pass before they sleep.
+/// answering requests. Both sides spin for a fraction of a millisecond before they sleep: the gap between two passes
+/// is microseconds, and waking a sleeping thread costs tens of them (more in a virtual machine).
 /// </summary>
 internal sealed class WorkerGroup : IDisposable
 {
     private readonly Thread[] _workers;
     private readonly ManualResetEventSlim[] _go;
-    private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
+    private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 5000; // 0.2 ms
+    private readonly ManualResetEventSlim _done = new(false, spinCount: 0);
     private Action<int>? _body;
     private int _remaining;
+    private int _generation;
     private Exception? _error;
     private volatile bool _disposed;
 
@@ -26,7 +29,7 @@ internal sealed class WorkerGroup : IDisposable
         for (var w = 0; w < _workers.Length; w++)
         {
             var index = w + 1;
-            _go[w] = new ManualResetEventSlim(false, spinCount: 2000);
+            _go[w] = new ManualResetEventSlim(false, spinCount: 0);
             _workers[w] = new Thread(() => Work(index)) { IsBackground = true, Name = $"WebNet CPU worker {index}" };
             _workers[w].Start();
         }
@@ -48,6 +51,7 @@ internal sealed class WorkerGroup : IDisposable
         _error = null;
         _done.Reset();
         Volatile.Write(ref _remaining, _workers.Length);
+        Interlocked.Increment(ref _generation);
         foreach (var go in _go)
         {
             go.Set();
@@ -62,7 +66,18 @@ internal sealed class WorkerGroup : IDisposable
             Interlocked.CompareExchange(ref _error, ex, null);
         }
 
-        _done.Wait();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref _remaining) != 0)
+        {
+            if (System.Diagnostics.Stopwatch.GetTimestamp() - started > SpinTicks)
+            {
+                _done.Wait();
+                break;
+            }
+
+            Thread.SpinWait(20);
+        }
+
         _body = null;
         if (_error is { } error)
         {
@@ -99,10 +114,26 @@ internal sealed class WorkerGroup : IDisposable
     private void Work(int index)
     {
         var go = _go[index - 1];
+        var seen = 0;
         while (true)
         {
-            go.Wait();
-            go.Reset();
+            // Spin for the next generation, then sleep; a set left over from a round seen while spinning only
+            // sends the loop round once more.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (Volatile.Read(ref _generation) == seen && !_disposed)
+            {
+                if (System.Diagnostics.Stopwatch.GetTimestamp() - started > SpinTicks)
+                {
+                    go.Wait();
+                    go.Reset();
+                }
+                else
+                {
+                    Thread.SpinWait(20);
+                }
+            }
+
+            seen = Volatile.Read(ref _generation);
             if (_disposed)
             {
                 return;
