@@ -16,11 +16,14 @@ namespace WebNet.Gpu;
 public sealed class IlgpuBackendFactory : ITrainingBackendFactory
 {
     private readonly int? _cpuThreads;
+    private readonly Action? _cpuWorkerStarted;
 
     /// <param name="cpuThreads">Worker threads for the CPU backend (default: one per core).</param>
-    public IlgpuBackendFactory(int? cpuThreads = null)
+    /// <param name="cpuWorkerStarted">Runs first on each of the CPU backend's own worker threads (the web app lowers their priority).</param>
+    public IlgpuBackendFactory(int? cpuThreads = null, Action? cpuWorkerStarted = null)
     {
         _cpuThreads = cpuThreads;
+        _cpuWorkerStarted = cpuWorkerStarted;
     }
 
     public ITrainingBackend Create(string name)
@@ -29,9 +32,9 @@ public sealed class IlgpuBackendFactory : ITrainingBackendFactory
         switch (name.Trim().ToUpperInvariant())
         {
             case "AUTO":
-                return TryAuto(BackendNames.Cuda) ?? TryAuto(BackendNames.OpenCl) ?? (ITrainingBackend)new CpuBackend(_cpuThreads);
+                return TryAuto(BackendNames.Cuda) ?? TryAuto(BackendNames.OpenCl) ?? (ITrainingBackend)new CpuBackend(_cpuThreads, workerStarted: _cpuWorkerStarted);
             case "CPU":
-                return new CpuBackend(_cpuThreads);
+                return new CpuBackend(_cpuThreads, workerStarted: _cpuWorkerStarted);
             case "ILGPU-CPU":
                 return TryCreate(BackendNames.IlgpuCpu, out var cpuReason) ?? throw new BackendUnavailableException(cpuReason);
             case "CUDA":

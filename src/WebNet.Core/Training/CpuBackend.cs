@@ -14,6 +14,7 @@ public sealed partial class CpuBackend : ITrainingBackend
 {
     private readonly int _threads;
     private readonly bool? _sparseInput;
+    private readonly Action? _workerStarted;
     private NetworkShape _shape = null!;
     private TrainingOptions _options = null!;
     private Dataset _train = null!;
@@ -40,8 +41,10 @@ public sealed partial class CpuBackend : ITrainingBackend
 
     /// <param name="threads">Worker threads (default: one per core).</param>
     /// <param name="sparseInput">Force the first layer's input path: true sparse rows, false dense; null chooses by density.</param>
-    public CpuBackend(int? threads = null, bool? sparseInput = null)
+    /// <param name="workerStarted">Runs first on each worker thread the backend starts (e.g. to lower its priority).</param>
+    public CpuBackend(int? threads = null, bool? sparseInput = null, Action? workerStarted = null)
     {
+        _workerStarted = workerStarted;
         _threads = Math.Max(1, threads ?? Environment.ProcessorCount);
         _sparseInput = sparseInput;
     }
@@ -90,7 +93,7 @@ public sealed partial class CpuBackend : ITrainingBackend
         }
 
         _group.Dispose();
-        _group = new WorkerGroup(_threads);
+        _group = new WorkerGroup(_threads, _workerStarted);
         _rowLoss = new float[_capacity];
         _rowPrediction = new int[_capacity];
         var widest = shape.Layers.Max(l => Math.Max(l.Inputs, l.Outputs));

@@ -21,7 +21,7 @@ internal sealed class WorkerGroup : IDisposable
     private Exception? _error;
     private volatile bool _disposed;
 
-    public WorkerGroup(int threads)
+    public WorkerGroup(int threads, Action? started = null)
     {
         Threads = Math.Max(1, threads);
         _workers = new Thread[Threads - 1];
@@ -30,7 +30,12 @@ internal sealed class WorkerGroup : IDisposable
         {
             var index = w + 1;
             _go[w] = new ManualResetEventSlim(false, spinCount: 0);
-            _workers[w] = new Thread(() => Work(index)) { IsBackground = true, Name = $"WebNet CPU worker {index}" };
+            _workers[w] = new Thread(() =>
+            {
+                started?.Invoke();
+                Work(index);
+            })
+            { IsBackground = true, Name = $"WebNet CPU worker {index}" };
             _workers[w].Start();
         }
     }

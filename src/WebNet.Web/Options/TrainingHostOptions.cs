@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WebNet.Web.Training;
 
 namespace WebNet.Web.Options;
 
@@ -24,12 +25,10 @@ public sealed class TrainingHostOptions
     public int CpuThreads { get; set; }
 
     /// <summary>
-    /// How far training yields to the requests, pushes and page loads: the training threads' nice value on Linux
-    /// (0 = the same priority as the web threads, 19 = the lowest; Windows gives any value above 0 BelowNormal).
-    /// Training still has every core nobody else needs.
+    /// How far training yields to requests, pushes and page loads: idle (the default: training runs on the CPU time
+    /// nothing else wants; Linux SCHED_IDLE), low (nice 10) or normal. Training still has every core nobody needs.
     /// </summary>
-    [Range(0, 19)]
-    public int Nice { get; set; } = 10;
+    public TrainingPriorityLevel Priority { get; set; } = TrainingPriorityLevel.Idle;
 
     public int EffectiveCpuThreads => CpuThreads > 0 ? CpuThreads : Math.Max(1, Environment.ProcessorCount - 1);
 }

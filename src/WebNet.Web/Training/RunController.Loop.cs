@@ -40,9 +40,9 @@ public sealed partial class RunController
     {
         Trainer? trainer = null;
         var ownedBackend = backend;
-        if (!TrainingPriority.TryLowerCurrentThread(hostOptions.Value.Nice))
+        if (!TrainingPriority.TryApplyToCurrentThread(hostOptions.Value.Priority))
         {
-            TrainingLog.PriorityRefused(logger, hostOptions.Value.Nice);
+            TrainingLog.PriorityRefused(logger, hostOptions.Value.Priority);
         }
 
         try

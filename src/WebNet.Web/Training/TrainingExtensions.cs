@@ -17,7 +17,8 @@ public static class TrainingExtensions
         services.AddSingleton<RunController>();
         services.AddHostedService<TrainingService>();
         var host = configuration.GetSection(TrainingHostOptions.Section).Get<TrainingHostOptions>() ?? new TrainingHostOptions();
-        services.TryAddSingleton<ITrainingBackendFactory>(new IlgpuBackendFactory(host.EffectiveCpuThreads));
+        // The CPU backend's workers get the training loop's priority (Linux threads do not inherit SCHED_IDLE from .NET).
+        services.TryAddSingleton<ITrainingBackendFactory>(new IlgpuBackendFactory(host.EffectiveCpuThreads, () => TrainingPriority.TryApplyToCurrentThread(host.Priority)));
         if (host.SyntheticData)
         {
             services.AddSingleton<IDatasetProvider>(new SyntheticDatasetProvider());

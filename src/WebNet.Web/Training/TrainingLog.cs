@@ -20,8 +20,8 @@ internal static partial class TrainingLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hub push failed")]
     public static partial void PushFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Training runs at normal priority: the system refused nice {Nice}")]
-    public static partial void PriorityRefused(ILogger logger, int nice);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Training runs at normal priority: the system refused priority {Priority}")]
+    public static partial void PriorityRefused(ILogger logger, TrainingPriorityLevel priority);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Training could not start at start-up: {Reason}")]
     public static partial void AutoStartFailed(ILogger logger, Exception exception, string reason);
