@@ -19,15 +19,19 @@ public static class ClassifyEndpoints
             .WithName("Classify")
             .WithSummary("Classifies a drawn digit with the current model.")
             .WithDescription("The body is a PNG (image/png, black on transparent, black on white or white on black), a multipart form with an 'image' file, or JSON {pixels, width, height} with grey ink 0..1 row-major; at most 1 MiB. preprocess=mnist (default) crops, fits 20x20 and centres the centre of mass in 28x28; none averages the whole canvas to 28x28. off=3,17 answers with those first-hidden-layer neurons switched off.")
-            .Accepts<ClassifyPixelsRequest>("application/json", "image/png", "multipart/form-data")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .AcceptsDrawing();
         return app;
     }
+
+    /// <summary>A drawing as the body (PNG, multipart 'image' or JSON pixels) and the errors reading it can give.</summary>
+    public static RouteHandlerBuilder AcceptsDrawing(this RouteHandlerBuilder builder) => builder
+        .Accepts<ClassifyPixelsRequest>("application/json", "image/png", "multipart/form-data")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static async Task<Results<Ok<ClassifyResponse>, ValidationProblem, ProblemHttpResult>> Classify(
         HttpRequest request, ModelStore models, CancellationToken cancellationToken, string? preprocess = null, string? off = null)

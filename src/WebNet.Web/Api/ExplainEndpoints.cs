@@ -20,13 +20,7 @@ public static class ExplainEndpoints
             .WithName("ExplainDrawing")
             .WithSummary("Classifies a drawn digit and explains the answer: the first hidden layer's activations and each pixel's contribution to the digit.")
             .WithDescription("Takes the same bodies and query parameters as POST /api/classify (preprocess, off). contributions[i] = input[i] * dz/dinput[i], z being the pre-activation (logit) of digit (default: the predicted digit), backpropagated through every layer with the off neurons passing nothing: gradient x input. Pixels without ink contribute 0.")
-            .Accepts<ClassifyPixelsRequest>("application/json", "image/png", "multipart/form-data")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .AcceptsDrawing();
         return app;
     }
 
