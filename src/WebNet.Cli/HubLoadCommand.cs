@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace WebNet.Cli;
 
@@ -18,10 +19,12 @@ internal static class HubLoadCommand
         var url = new Option<string>("--url") { Description = "The running app.", DefaultValueFactory = _ => "http://localhost:5000" };
         var clients = new Option<int>("--clients") { Description = "SignalR clients to connect (0 measures training alone).", DefaultValueFactory = _ => 100 };
         var seconds = new Option<int>("--seconds") { Description = "How long to stay connected.", DefaultValueFactory = _ => 30 };
+        var protocol = new Option<string>("--protocol") { Description = "Hub protocol the clients speak: messagepack (as the page does) or json.", DefaultValueFactory = _ => "messagepack" };
         var command = new Command("hub-load", "Connect many dashboard clients to the training hub and report the epoch times meanwhile.");
         command.Options.Add(url);
         command.Options.Add(clients);
         command.Options.Add(seconds);
+        command.Options.Add(protocol);
         command.SetAction((parse, cancellationToken) =>
         {
             var n = parse.GetValue(clients);
@@ -41,12 +44,18 @@ internal static class HubLoadCommand
                 throw new CliException("--url: not an absolute URL.");
             }
 
-            return RunAsync(baseUri, n, TimeSpan.FromSeconds(s), Console.Out, cancellationToken);
+            var messagePack = parse.GetValue(protocol) switch
+            {
+                "messagepack" => true,
+                "json" => false,
+                var other => throw new CliException($"--protocol: '{other}' is not messagepack or json."),
+            };
+            return RunAsync(baseUri, n, messagePack, TimeSpan.FromSeconds(s), Console.Out, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(Uri baseUri, int clients, TimeSpan duration, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Uri baseUri, int clients, bool messagePack, TimeSpan duration, TextWriter output, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
         var startEpoch = await CurrentEpochAsync(http, cancellationToken);
@@ -60,22 +69,25 @@ internal static class HubLoadCommand
             for (var c = 0; c < clients; c++)
             {
                 var index = c;
-                var connection = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "hubs/training")).Build();
-                // What a dashboard does with a push: read the numbers and decode the weights it will draw.
-                connection.On<JsonElement>("EpochCompleted", epoch =>
-                {
-                    var size = 0L;
-                    if (epoch.TryGetProperty("weights", out var weights))
-                    {
-                        foreach (var layer in weights.GetProperty("layers").EnumerateArray())
-                        {
-                            size += layer.GetProperty("weights").GetBytesFromBase64().Length;
-                        }
-                    }
+                var builder = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "hubs/training"));
+                var connection = (messagePack ? builder.AddMessagePackProtocol() : builder).Build();
 
+                // What a dashboard does with a push: read the numbers and decode the weights it will draw.
+                void Count(long size)
+                {
                     Interlocked.Increment(ref received[index]);
                     Interlocked.Add(ref bytes[index], size);
-                });
+                }
+
+                if (messagePack)
+                {
+                    connection.On<Dictionary<object, object>>("EpochCompleted", epoch => Count(WeightBytes(epoch)));
+                }
+                else
+                {
+                    connection.On<JsonElement>("EpochCompleted", epoch => Count(WeightBytes(epoch)));
+                }
+
                 await connection.StartAsync(cancellationToken);
                 connections.Add(connection);
             }
@@ -107,11 +119,40 @@ internal static class HubLoadCommand
         if (clients > 0)
         {
             var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EpochCompleted per client: min {received.Min()}, max {received.Max()}; mean {bytes.Sum() / Math.Max(1.0, received.Sum()) / 1024:F1} KiB of int8 weights each"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EpochCompleted per client: min {received.Min()}, max {received.Max()}; mean {bytes.Sum() / Math.Max(1.0, received.Sum()) / 1024:F1} KiB of int8 weights each ({(messagePack ? "MessagePack" : "JSON")})"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"these clients used {cpu:F2} s of CPU in {wall.Elapsed.TotalSeconds:F1} s ({cpu / wall.Elapsed.TotalSeconds * 100:F0}% of one core; {cpu * 1000 / Math.Max(1, received.Sum()):F2} ms per message)"));
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static long WeightBytes(JsonElement epoch)
+    {
+        var size = 0L;
+        if (epoch.TryGetProperty("weights", out var weights))
+        {
+            foreach (var layer in weights.GetProperty("layers").EnumerateArray())
+            {
+                size += layer.GetProperty("weights").GetBytesFromBase64().Length;
+            }
+        }
+
+        return size;
+    }
+
+    // MessagePack without a schema: maps keyed by the server's member names, the weights as raw bytes.
+    private static long WeightBytes(Dictionary<object, object> epoch)
+    {
+        var size = 0L;
+        if (epoch.TryGetValue("Weights", out var weights) && weights is IDictionary<object, object> dto && dto["Layers"] is object[] layers)
+        {
+            foreach (var layer in layers.OfType<IDictionary<object, object>>())
+            {
+                size += layer["Weights"] is byte[] raw ? raw.Length : 0;
+            }
+        }
+
+        return size;
     }
 
     private static async Task<int> CurrentEpochAsync(HttpClient http, CancellationToken cancellationToken)

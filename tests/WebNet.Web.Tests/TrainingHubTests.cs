@@ -43,7 +43,7 @@ public sealed class TrainingHubTests
             Assert.All(epochs, e => Assert.InRange(e.TestAccuracy, 0, 1));
             var first = epochs[^1].Weights!.Layers[0];
             Assert.Equal((784, 8, "sigmoid"), (first.Inputs, first.Outputs, first.Activation));
-            Assert.Equal(784 * 8, Convert.FromBase64String(first.Weights).Length);
+            Assert.Equal(784 * 8, first.Weights.Length);
             Assert.Equal(8, first.Biases.Length);
             Assert.True(first.Scale > 0);
         }
@@ -53,6 +53,37 @@ public sealed class TrainingHubTests
         Assert.InRange(batch.Epoch, 1, 4);
         Assert.Equal(6, batch.Batches);
         Assert.InRange(batch.Batch, 1, 6);
+        await client.WaitForStateAsync("completed");
+    }
+
+    [Fact]
+    public async Task MessagePackClientReceivesTheSameEpochsWithTheWeightsAsRawBytes()
+    {
+        using var factory = new WebNetFactory();
+        await using var json = factory.CreateHubConnection();
+        await using var binary = factory.CreateHubConnection(messagePack: true);
+        var fromJson = new TaskCompletionSource<EpochDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fromBinary = new TaskCompletionSource<EpochDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+        json.On<EpochDto>(nameof(ITrainingClient.EpochCompleted), e => _ = e.Epoch == 2 && fromJson.TrySetResult(e));
+        binary.On<EpochDto>(nameof(ITrainingClient.EpochCompleted), e => _ = e.Epoch == 2 && fromBinary.TrySetResult(e));
+        await json.StartAsync();
+        await binary.StartAsync();
+
+        var client = factory.CreateClient();
+        var response = await client.PostJsonAsync("/api/training/start", """{"hidden":[8],"batchSize":50,"epochs":2}""");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var a = await fromJson.Task.WithTimeout("epoch 2 over JSON");
+        var b = await fromBinary.Task.WithTimeout("epoch 2 over MessagePack");
+
+        Assert.Equal((a.RunId, a.TestAccuracy, a.TrainLoss), (b.RunId, b.TestAccuracy, b.TrainLoss));
+        Assert.Equal(a.Weights!.Layers.Count, b.Weights!.Layers.Count);
+        for (var l = 0; l < a.Weights.Layers.Count; l++)
+        {
+            Assert.Equal(a.Weights.Layers[l].Weights, b.Weights.Layers[l].Weights);
+            Assert.Equal(a.Weights.Layers[l].Biases, b.Weights.Layers[l].Biases);
+        }
+
+        Assert.Equal(784 * 8, b.Weights.Layers[0].Weights.Length);
         await client.WaitForStateAsync("completed");
     }
 

@@ -1,11 +1,26 @@
-// The SignalR connection to /hubs/training. The client library is the npm dist file served at
-// /lib/signalr.min.js (a classic script that defines signalR); this module is its only reader.
+// The SignalR connection to /hubs/training. The client library and its MessagePack protocol are the npm dist
+// files served at /lib/signalr.min.js and /lib/signalr-protocol-msgpack.min.js (classic scripts that define
+// signalR and signalR.protocols.msgpack); this module is their only reader.
 // The server sends RunState and History to every new connection, so after a reconnect the page
 // redraws from them without asking.
 
 import { getAdminKey } from './api.js';
 
 const RETRY_CAP_MS = 10000;
+
+/**
+ * MessagePack carries the server's C# member names (RunId, TestAccuracy); JSON carries camelCase. Messages are
+ * turned into the JSON shape the page reads; byte arrays (the weights) are left as they are.
+ */
+function camelCase(value) {
+  if (Array.isArray(value)) return value.map(camelCase);
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  const out = {};
+  for (const [key, inner] of Object.entries(value)) {
+    out[key.charAt(0).toLowerCase() + key.slice(1)] = camelCase(inner);
+  }
+  return out;
+}
 
 /** Retries forever: 0, 1, 2, 4, 8, then every 10 seconds. */
 const retryPolicy = {
@@ -29,15 +44,18 @@ export function createHub(handlers) {
   function build() {
     const key = getAdminKey();
     const url = key ? `/hubs/training?adminKey=${encodeURIComponent(key)}` : '/hubs/training';
-    const built = new signalR.HubConnectionBuilder()
+    let builder = new signalR.HubConnectionBuilder()
       .withUrl(url, key ? { headers: { 'X-Admin-Key': key } } : {})
       .withAutomaticReconnect(retryPolicy)
-      .configureLogging(signalR.LogLevel.None)
-      .build();
-    built.on('RunState', dto => handlers.onRunState(dto));
-    built.on('History', dto => handlers.onHistory(dto));
-    built.on('EpochCompleted', dto => handlers.onEpoch(dto));
-    built.on('EpochProgress', dto => handlers.onProgress(dto));
+      .configureLogging(signalR.LogLevel.None);
+    // MessagePack when its script loaded: an epoch's weights arrive as bytes, not base64 inside JSON.
+    const msgpack = signalR.protocols?.msgpack?.MessagePackHubProtocol;
+    if (msgpack) builder = builder.withHubProtocol(new msgpack());
+    const built = builder.build();
+    built.on('RunState', dto => handlers.onRunState(camelCase(dto)));
+    built.on('History', dto => handlers.onHistory(camelCase(dto)));
+    built.on('EpochCompleted', dto => handlers.onEpoch(camelCase(dto)));
+    built.on('EpochProgress', dto => handlers.onProgress(camelCase(dto)));
     built.onreconnecting(error => handlers.onConnection('reconnecting', error?.message));
     built.onreconnected(() => handlers.onConnection('connected'));
     return built;

@@ -1,8 +1,12 @@
-// WeightsDto (docs/CONTRACTS.md): per layer, base64 of outputs*inputs signed bytes, row-major,
+// WeightsDto (docs/CONTRACTS.md): per layer, outputs*inputs signed bytes (base64 over REST and JSON,
+// raw bytes over the hub's MessagePack), row-major,
 // value = byte / 127 * scale. Decoded once into Int8Array views; heatmaps colour the bytes
 // directly, so a shared symmetric scale across the layer costs nothing.
 
 function base64ToBytes(text) {
+  if (text instanceof Uint8Array) {
+    return text;
+  }
   if (typeof Uint8Array.fromBase64 === 'function') {
     return Uint8Array.fromBase64(text);
   }
@@ -21,7 +25,7 @@ export function tileShape(inputs) {
 }
 
 /**
- * @param {{layers: {inputs:number, outputs:number, activation:string, scale:number, weights:string, biases:number[]}[]}} dto
+ * @param {{layers: {inputs:number, outputs:number, activation:string, scale:number, weights:string|Uint8Array, biases:number[]}[]}} dto
  * @returns {{layers: DecodedLayer[]}}
  */
 export function decodeWeights(dto) {

@@ -53,7 +53,7 @@ public static class ReplayEndpoints
     private static (float[] Values, int Neurons, int Inputs) FirstLayer(WeightsDto weights)
     {
         var layer = weights.Layers[0];
-        var bytes = Convert.FromBase64String(layer.Weights);
+        var bytes = layer.Weights;
         var values = new float[bytes.Length];
         for (var i = 0; i < bytes.Length; i++)
         {

@@ -4,7 +4,7 @@ namespace WebNet.Web.Contracts;
 public sealed record WeightsDto(IReadOnlyList<LayerWeightsDto> Layers);
 
 /// <summary>
-/// weights: base64 of outputs*inputs signed bytes, row-major (neuron j's incoming weights are bytes
+/// weights: outputs*inputs signed bytes (base64 in JSON, binary in MessagePack), row-major (neuron j's incoming weights are bytes
 /// [j*inputs, (j+1)*inputs)); value = byte / 127 * scale, scale = max |w| of the layer.
 /// </summary>
-public sealed record LayerWeightsDto(int Inputs, int Outputs, string Activation, float Scale, string Weights, float[] Biases);
+public sealed record LayerWeightsDto(int Inputs, int Outputs, string Activation, float Scale, byte[] Weights, float[] Biases);

@@ -14,7 +14,7 @@ public static class HubExtensions
         {
             options.MaximumReceiveMessageSize = MaximumReceiveMessageSize;
             options.AddFilter<AdminKeyHubFilter>();
-        });
+        }).AddMessagePackProtocol(); // beside JSON: the page takes MessagePack, so an epoch's weights travel as raw bytes
         services.AddSingleton<HubPusher>();
         return services;
     }

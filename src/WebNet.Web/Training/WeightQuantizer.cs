@@ -31,7 +31,7 @@ public static class WeightQuantizer
                 }
             }
 
-            layers[l] = new LayerWeightsDto(spec.Inputs, spec.Outputs, spec.Activation.ToWireName(), scale, Convert.ToBase64String(bytes), model.Biases(l).ToArray());
+            layers[l] = new LayerWeightsDto(spec.Inputs, spec.Outputs, spec.Activation.ToWireName(), scale, bytes, model.Biases(l).ToArray());
         }
 
         return new WeightsDto(layers);

@@ -38,17 +38,20 @@ public sealed class WebNetFactory : WebApplicationFactory<Program>
     public static string NewDataPath() => Directory.CreateTempSubdirectory("webnet-test-").FullName;
 
     /// <summary>A SignalR client over the test server (long polling), optionally sending the admin key as a header.</summary>
-    public HubConnection CreateHubConnection(string? adminKeyHeader = null, string? query = null) => new HubConnectionBuilder()
-        .WithUrl(new Uri(Server.BaseAddress, "/hubs/training" + query), options =>
-        {
-            options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
-            options.Transports = HttpTransportType.LongPolling;
-            if (adminKeyHeader is not null)
+    public HubConnection CreateHubConnection(string? adminKeyHeader = null, string? query = null, bool messagePack = false)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "/hubs/training" + query), options =>
             {
-                options.Headers["X-Admin-Key"] = adminKeyHeader;
-            }
-        })
-        .Build();
+                options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                if (adminKeyHeader is not null)
+                {
+                    options.Headers["X-Admin-Key"] = adminKeyHeader;
+                }
+            });
+        return (messagePack ? builder.AddMessagePackProtocol() : builder).Build();
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
