@@ -54,7 +54,6 @@ internal sealed class WorkerGroup : IDisposable
 
         _body = body;
         _error = null;
-        _done.Reset();
         Volatile.Write(ref _remaining, _workers.Length);
         Interlocked.Increment(ref _generation);
         foreach (var go in _go)
@@ -71,16 +70,20 @@ internal sealed class WorkerGroup : IDisposable
             Interlocked.CompareExchange(ref _error, ex, null);
         }
 
+        // The count decides, not the event: the last worker of the previous pass may set _done after this pass
+        // reset it (it decrements, the spinning caller moves on, then it sets), so a wake-up is only a hint.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (Volatile.Read(ref _remaining) != 0)
         {
             if (System.Diagnostics.Stopwatch.GetTimestamp() - started > SpinTicks)
             {
                 _done.Wait();
-                break;
+                _done.Reset();
             }
-
-            Thread.SpinWait(20);
+            else
+            {
+                Thread.SpinWait(20);
+            }
         }
 
         _body = null;
