@@ -124,6 +124,7 @@ internal sealed class DeviceRun : IDisposable
         var buffer = accelerator.Allocate1D<T>(Math.Max(1, length));
         _owned.Add(buffer);
         buffer.MemSetToZero();
+        accelerator.Synchronize(); // the zero-fill is queued; a host copy into the buffer must not overtake it
         return buffer.View;
     }
 }

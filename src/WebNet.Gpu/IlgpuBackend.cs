@@ -177,21 +177,29 @@ public sealed partial class IlgpuBackend : ITrainingBackend
         return run;
     }
 
-    private static void Upload<T>(ArrayView<T> target, ReadOnlySpan<T> source)
+    /// <summary>
+    /// Copies into device memory after the queued work has finished: on ILGPU's CPU accelerator a copy from the host
+    /// is done at once while a queued zero-fill or kernel may still be writing the same buffer. (A parity test on a
+    /// busy machine once found the device's first parameter at exactly zero; this ordering rules that race out.)
+    /// </summary>
+    private void Upload<T>(ArrayView<T> target, ReadOnlySpan<T> source)
         where T : unmanaged
     {
         if (!source.IsEmpty)
         {
+            _accelerator.Synchronize();
             target.SubView(0, source.Length).CopyFromCPU(ref MemoryMarshal.GetReference(source), source.Length);
+            _accelerator.Synchronize();
         }
     }
 
-    /// <summary>Copies the first destination.Length elements back; this waits for the queued work.</summary>
-    private static void Download<T>(ArrayView<T> source, Span<T> destination)
+    /// <summary>Copies the first destination.Length elements back once the queued work has finished.</summary>
+    private void Download<T>(ArrayView<T> source, Span<T> destination)
         where T : unmanaged
     {
         if (!destination.IsEmpty)
         {
+            _accelerator.Synchronize();
             source.SubView(0, destination.Length).CopyToCPU(ref MemoryMarshal.GetReference(destination), destination.Length);
         }
     }
