@@ -100,6 +100,7 @@ public sealed class IlgpuBackendFactory : ITrainingBackendFactory
     {
         context = null;
         device = null;
+        DriverLibraries.Register();
         try
         {
             context = kind switch
