@@ -32,10 +32,21 @@ for _ in $(seq 60); do curl -sf "$url/health" >/dev/null && break; sleep 1; done
 curl -sf -X POST -H 'content-type: application/json' -d "{\"preset\":\"seed\",\"epochs\":100000,\"backend\":\"${TRAIN_BACKEND:-auto}\"}" "$url/api/training/start" >/dev/null
 sleep 10 # past the first epochs' JIT warm-up
 
+# The app's own CPU time (user + system, clock ticks) over a window: with the trainer always busy, what the clients
+# add to it per epoch is the server's cost of pushing to them, whichever core it ran on.
+app_ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
+hz=$(getconf CLK_TCK)
+
 cli=src/WebNet.Cli/bin/Release/net10.0/webnet
 for round in $(seq "$rounds"); do
   for n in 0 "$clients"; do
     echo "== round $round, $n clients"
-    "${load_pin[@]}" "$cli" hub-load --url "$url" --clients "$n" --seconds "$seconds" | grep -v 'connected; watching'
+    before=$(app_ticks)
+    report=$("${load_pin[@]}" "$cli" hub-load --url "$url" --clients "$n" --seconds "$seconds" | grep -v 'connected; watching')
+    after=$(app_ticks)
+    echo "$report"
+    epochs=$(awk '/^clients [0-9]+: [0-9]+ epochs/ {print $3}' <<<"$report")
+    awk -v t=$((after - before)) -v hz="$hz" -v e="${epochs:-0}" \
+      'BEGIN {printf "the app used %.2f s of CPU in the window, %.1f ms per epoch\n", t / hz, e ? t / hz / e * 1000 : 0}'
   done
 done
