@@ -133,8 +133,7 @@ public sealed partial class CpuBackend
             var delta = _deltas[l].AsSpan(r * p, p);
             if (l == 0 && sparse is not null)
             {
-                var start = sparse.RowStart[rows[r]];
-                var length = sparse.RowStart[rows[r] + 1] - start;
+                var (start, length) = sparse.Range(rows[r], block.Start, block.End);
                 CpuKernels.AccumulateOuter(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), delta, dwt, block.ColumnStart, block.ColumnEnd);
             }
             else

@@ -103,7 +103,7 @@ public sealed partial class CpuBackend : ITrainingBackend
             _scratch[t] = new WorkerScratch(widest);
         }
 
-        _blocks = RowBlock.Plan(shape, _layout, _threads, _trainSparse is not null);
+        _blocks = RowBlock.Plan(shape, _layout, _threads, _trainSparse?.ColumnCounts(train.InputSize));
         _blockScratch = new WorkerScratch[_blocks.Length];
         for (var k = 0; k < _blocks.Length; k++)
         {

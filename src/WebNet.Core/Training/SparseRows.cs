@@ -19,6 +19,27 @@ internal sealed class SparseRows
 
     public float[] Values { get; }
 
+    /// <summary>Non-zeros per column over all rows.</summary>
+    public long[] ColumnCounts(int columns)
+    {
+        var counts = new long[columns];
+        foreach (var c in Columns)
+        {
+            counts[c]++;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Row r's non-zeros with columns in [from, to): a range of Columns/Values.</summary>
+    public (int Start, int Length) Range(int r, int from, int to)
+    {
+        var row = Columns.AsSpan(RowStart[r], RowStart[r + 1] - RowStart[r]);
+        var start = LowerBound(row, from);
+        var end = to > from ? start + LowerBound(row[start..], to) : start;
+        return (RowStart[r] + start, end - start);
+    }
+
     public static double Density(ReadOnlySpan<float> dense)
     {
         if (dense.IsEmpty)
@@ -70,5 +91,12 @@ internal sealed class SparseRows
 
         rowStart[rows] = k;
         return new SparseRows(rowStart, cols, vals);
+    }
+
+    /// <summary>The first index whose column is at least column (columns ascending, each once).</summary>
+    private static int LowerBound(ReadOnlySpan<int> columns, int column)
+    {
+        var at = columns.BinarySearch(column);
+        return at >= 0 ? at : ~at;
     }
 }
