@@ -96,7 +96,8 @@ internal sealed class PaddedLayout
 /// update pass. Sparse inputs are split by rows into one block per thread, each holding about the same share of
 /// the training set's non-zeros: a block finds its part of each input row by a binary search, and full-width rows
 /// accumulate each non-zero in one go (column blocks repeated the per-non-zero work in every block). Dense inputs
-/// are split by rows too. The block holding row 0 and column 0 also owns the bias.
+/// are split by rows too, small layers into one block per thread. The block holding row 0 and column 0 also owns
+/// the bias.
 /// </summary>
 internal readonly record struct RowBlock(int Layer, int Start, int End, int ColumnStart, int ColumnEnd)
 {
@@ -113,7 +114,13 @@ internal readonly record struct RowBlock(int Layer, int Start, int End, int Colu
             var work = (long)rows * p;
             if (work < 8192)
             {
-                blocks.Add(new RowBlock(l, 0, rows, 0, p));
+                // A small layer: one block per thread. Each block walks the whole batch, so finer blocks would
+                // repeat that walk, and a single block left the whole layer to one worker while the others waited.
+                var count = Math.Min(rows, threads);
+                for (var k = 0; k < count; k++)
+                {
+                    blocks.Add(new RowBlock(l, (int)((long)rows * k / count), (int)((long)rows * (k + 1) / count), 0, p));
+                }
             }
             else if (l == 0 && firstLayerInk is not null)
             {
