@@ -11,7 +11,7 @@ public sealed partial class CpuBackend
     private Dataset _passData = null!;
     private ArraySegment<int> _passRows;
     private bool _passBackward;
-    private int _passParts;
+    private int _nextChunk;
     private Action<int>? _rowPassBody;
     private Action<int>? _updatePassBody;
 
@@ -19,32 +19,31 @@ public sealed partial class CpuBackend
 
     private void RunForwardBackward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) => RunRowPass(sparse, data, rows, backward: true);
 
-    /// <summary>Splits rows 0..count into one contiguous range per thread; each row's forward (and deltas).</summary>
+    /// <summary>Each row's forward (and deltas), in chunks of rows taken by whichever worker is free.</summary>
     private void RunRowPass(SparseRows? sparse, Dataset data, ArraySegment<int> rows, bool backward)
     {
         (_passSparse, _passData, _passRows, _passBackward) = (sparse, data, rows, backward);
-        _passParts = Math.Min(_group.Threads, rows.Count);
+        _nextChunk = 0;
         _rowPassBody ??= RowPassPart;
         _group.Run(_rowPassBody);
     }
 
+    // Chunks, not one fixed range per worker: rows differ in non-zeros, and a worker that another process holds up
+    // left the other waiting at the end of the pass. A row's results do not depend on which worker computes it.
     private void RowPassPart(int t)
     {
-        if (t >= _passParts)
-        {
-            return;
-        }
-
         var count = _passRows.Count;
-        var r0 = (int)((long)count * t / _passParts);
-        var r1 = (int)((long)count * (t + 1) / _passParts);
         var scratch = _scratch[t];
-        for (var r = r0; r < r1; r++)
+        for (var c = Interlocked.Increment(ref _nextChunk) - 1; (long)c * RowChunk < count; c = Interlocked.Increment(ref _nextChunk) - 1)
         {
-            ForwardRow(_passSparse, _passData, r, _passRows[r], scratch);
-            if (_passBackward)
+            var end = Math.Min(count, (c + 1) * RowChunk);
+            for (var r = c * RowChunk; r < end; r++)
             {
-                BackwardRow(_passData, r, _passRows[r]);
+                ForwardRow(_passSparse, _passData, r, _passRows[r], scratch);
+                if (_passBackward)
+                {
+                    BackwardRow(_passData, r, _passRows[r]);
+                }
             }
         }
     }

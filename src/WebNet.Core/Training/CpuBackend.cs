@@ -221,4 +221,7 @@ public sealed partial class CpuBackend : ITrainingBackend
     public void Dispose() => _group.Dispose();
 
     private const int EvaluationChunk = 2000;
+
+    // Rows per chunk of the row pass: 32 rows' losses and predictions fill whole cache lines.
+    private const int RowChunk = 32;
 }
