@@ -153,12 +153,15 @@ public sealed partial class CpuBackend
             }
         }
 
+        // Full-width rows lie end to end: one optimizer call for the block, not one per row.
         var offset = _layout.WeightOffset[l];
         var width = block.ColumnEnd - block.ColumnStart;
-        for (var i = block.Start; i < block.End; i++)
+        var (rowsPerCall, calls) = width == p ? (block.End - block.Start, 1) : (1, block.End - block.Start);
+        for (var call = 0; call < calls; call++)
         {
-            var at = offset + (i * p) + block.ColumnStart;
-            ApplyUpdate(_params.AsSpan(at, width), _grads.AsSpan(at, width), StateSlice(_state1, at, width), StateSlice(_state2, at, width), lr, scale, decay);
+            var at = offset + ((block.Start + call) * p) + block.ColumnStart;
+            var length = (rowsPerCall - 1) * p + width;
+            ApplyUpdate(_params.AsSpan(at, length), _grads.AsSpan(at, length), StateSlice(_state1, at, length), StateSlice(_state2, at, length), lr, scale, decay);
         }
 
         if (block.OwnsBias)
@@ -177,6 +180,12 @@ public sealed partial class CpuBackend
 
     private static void ClearBlock(Span<float> dwt, int p, RowBlock block)
     {
+        if (block.ColumnEnd - block.ColumnStart == p)
+        {
+            dwt[(block.Start * p)..(block.End * p)].Clear();
+            return;
+        }
+
         for (var i = block.Start; i < block.End; i++)
         {
             dwt.Slice((i * p) + block.ColumnStart, block.ColumnEnd - block.ColumnStart).Clear();
