@@ -39,6 +39,11 @@ public sealed partial class CpuBackend
             var end = Math.Min(count, (c + 1) * RowChunk);
             for (var r = c * RowChunk; r < end; r++)
             {
+                if (r + 1 < count)
+                {
+                    _passSparse?.Prefetch(_passRows[r + 1]);
+                }
+
                 ForwardRow(_passSparse, _passData, r, _passRows[r], scratch);
                 if (_passBackward)
                 {
@@ -132,6 +137,11 @@ public sealed partial class CpuBackend
             var delta = _deltas[l].AsSpan(r * p, p);
             if (l == 0 && sparse is not null)
             {
+                if (r + 1 < rows.Count)
+                {
+                    sparse.Prefetch(rows[r + 1]);
+                }
+
                 var (start, length) = sparse.Range(rows[r], block.Start, block.End);
                 CpuKernels.AccumulateOuter(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), delta, dwt, block.ColumnStart, block.ColumnEnd);
             }

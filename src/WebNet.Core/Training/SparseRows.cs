@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace WebNet.Core.Training;
 
 /// <summary>
@@ -38,6 +40,30 @@ internal sealed class SparseRows
         var start = LowerBound(row, from);
         var end = to > from ? start + LowerBound(row[start..], to) : start;
         return (RowStart[r] + start, end - start);
+    }
+
+    /// <summary>
+    /// Asks the cache for row r ahead of its use. A shuffled batch's rows lie scattered over the data set (60,000
+    /// MNIST rows are 72 MB), and the hardware prefetcher only follows a row once it has missed on it.
+    /// </summary>
+    public unsafe void Prefetch(int r)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var end = RowStart[r + 1];
+        fixed (int* columns = Columns)
+        fixed (float* values = Values)
+        {
+            // 16 four-byte values a cache line.
+            for (var k = RowStart[r]; k < end; k += 16)
+            {
+                Sse.Prefetch0(columns + k);
+                Sse.Prefetch0(values + k);
+            }
+        }
     }
 
     public static double Density(ReadOnlySpan<float> dense)
