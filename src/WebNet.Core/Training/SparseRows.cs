@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace WebNet.Core.Training;
@@ -66,37 +68,12 @@ internal sealed class SparseRows
         }
     }
 
-    public static double Density(ReadOnlySpan<float> dense)
-    {
-        if (dense.IsEmpty)
-        {
-            return 0;
-        }
-
-        var nonZero = 0;
-        foreach (var v in dense)
-        {
-            if (v != 0f)
-            {
-                nonZero++;
-            }
-        }
-
-        return (double)nonZero / dense.Length;
-    }
+    public static double Density(ReadOnlySpan<float> dense) => dense.IsEmpty ? 0 : (double)CountNonZero(dense) / dense.Length;
 
     public static SparseRows FromDense(ReadOnlySpan<float> dense, int rows, int columns)
     {
         var rowStart = new int[rows + 1];
-        var count = 0;
-        for (var i = 0; i < dense.Length; i++)
-        {
-            if (dense[i] != 0f)
-            {
-                count++;
-            }
-        }
-
+        var count = CountNonZero(dense);
         var cols = new int[count];
         var vals = new float[count];
         var k = 0;
@@ -104,7 +81,29 @@ internal sealed class SparseRows
         {
             rowStart[r] = k;
             var row = dense.Slice(r * columns, columns);
-            for (var c = 0; c < columns; c++)
+            var c = 0;
+
+            // Whole vectors of background are skipped at once: the one-by-one test mispredicted on every edge of
+            // ink, and building the training set's rows took a quarter of a second before the first epoch.
+            for (; c + Vector256<float>.Count <= columns; c += Vector256<float>.Count)
+            {
+                if (Vector256.EqualsAll(Vector256.Create(row.Slice(c, Vector256<float>.Count)), Vector256<float>.Zero))
+                {
+                    continue;
+                }
+
+                for (var i = c; i < c + Vector256<float>.Count; i++)
+                {
+                    if (row[i] != 0f)
+                    {
+                        cols[k] = i;
+                        vals[k] = row[i];
+                        k++;
+                    }
+                }
+            }
+
+            for (; c < columns; c++)
             {
                 if (row[c] != 0f)
                 {
@@ -117,6 +116,28 @@ internal sealed class SparseRows
 
         rowStart[rows] = k;
         return new SparseRows(rowStart, cols, vals);
+    }
+
+    /// <summary>Values other than zero (either sign; NaN counts), a vector at a time.</summary>
+    private static int CountNonZero(ReadOnlySpan<float> values)
+    {
+        var count = 0;
+        var i = 0;
+        for (; i + Vector256<float>.Count <= values.Length; i += Vector256<float>.Count)
+        {
+            var zero = Vector256.Equals(Vector256.Create(values.Slice(i, Vector256<float>.Count)), Vector256<float>.Zero);
+            count += Vector256<float>.Count - BitOperations.PopCount(zero.ExtractMostSignificantBits());
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (values[i] != 0f)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>The first index whose column is at least column (columns ascending, each once).</summary>
