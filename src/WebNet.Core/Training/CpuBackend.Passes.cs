@@ -11,7 +11,7 @@ public sealed partial class CpuBackend
     private Dataset _passData = null!;
     private ArraySegment<int> _passRows;
     private bool _passBackward;
-    private int _passParts;
+    private int _nextChunk;
     private Action<int>? _rowPassBody;
     private Action<int>? _updatePassBody;
 
@@ -19,32 +19,36 @@ public sealed partial class CpuBackend
 
     private void RunForwardBackward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) => RunRowPass(sparse, data, rows, backward: true);
 
-    /// <summary>Splits rows 0..count into one contiguous range per thread; each row's forward (and deltas).</summary>
+    /// <summary>Each row's forward (and deltas), in chunks of rows taken by whichever worker is free.</summary>
     private void RunRowPass(SparseRows? sparse, Dataset data, ArraySegment<int> rows, bool backward)
     {
         (_passSparse, _passData, _passRows, _passBackward) = (sparse, data, rows, backward);
-        _passParts = Math.Min(_group.Threads, rows.Count);
+        _nextChunk = 0;
         _rowPassBody ??= RowPassPart;
         _group.Run(_rowPassBody);
     }
 
+    // Chunks, not one fixed range per worker: rows differ in non-zeros, and a worker that another process holds up
+    // left the other waiting at the end of the pass. A row's results do not depend on which worker computes it.
     private void RowPassPart(int t)
     {
-        if (t >= _passParts)
-        {
-            return;
-        }
-
         var count = _passRows.Count;
-        var r0 = (int)((long)count * t / _passParts);
-        var r1 = (int)((long)count * (t + 1) / _passParts);
         var scratch = _scratch[t];
-        for (var r = r0; r < r1; r++)
+        for (var c = Interlocked.Increment(ref _nextChunk) - 1; (long)c * RowChunk < count; c = Interlocked.Increment(ref _nextChunk) - 1)
         {
-            ForwardRow(_passSparse, _passData, r, _passRows[r], scratch);
-            if (_passBackward)
+            var end = Math.Min(count, (c + 1) * RowChunk);
+            for (var r = c * RowChunk; r < end; r++)
             {
-                BackwardRow(_passData, r, _passRows[r]);
+                if (r + 1 < count)
+                {
+                    _passSparse?.Prefetch(_passRows[r + 1]);
+                }
+
+                ForwardRow(_passSparse, _passData, r, _passRows[r], scratch);
+                if (_passBackward)
+                {
+                    BackwardRow(_passData, r, _passRows[r]);
+                }
             }
         }
     }
@@ -133,8 +137,12 @@ public sealed partial class CpuBackend
             var delta = _deltas[l].AsSpan(r * p, p);
             if (l == 0 && sparse is not null)
             {
-                var start = sparse.RowStart[rows[r]];
-                var length = sparse.RowStart[rows[r] + 1] - start;
+                if (r + 1 < rows.Count)
+                {
+                    sparse.Prefetch(rows[r + 1]);
+                }
+
+                var (start, length) = sparse.Range(rows[r], block.Start, block.End);
                 CpuKernels.AccumulateOuter(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), delta, dwt, block.ColumnStart, block.ColumnEnd);
             }
             else
@@ -155,12 +163,15 @@ public sealed partial class CpuBackend
             }
         }
 
+        // Full-width rows lie end to end: one optimizer call for the block, not one per row.
         var offset = _layout.WeightOffset[l];
         var width = block.ColumnEnd - block.ColumnStart;
-        for (var i = block.Start; i < block.End; i++)
+        var (rowsPerCall, calls) = width == p ? (block.End - block.Start, 1) : (1, block.End - block.Start);
+        for (var call = 0; call < calls; call++)
         {
-            var at = offset + (i * p) + block.ColumnStart;
-            ApplyUpdate(_params.AsSpan(at, width), _grads.AsSpan(at, width), StateSlice(_state1, at, width), StateSlice(_state2, at, width), lr, scale, decay);
+            var at = offset + ((block.Start + call) * p) + block.ColumnStart;
+            var length = (rowsPerCall - 1) * p + width;
+            ApplyUpdate(_params.AsSpan(at, length), _grads.AsSpan(at, length), StateSlice(_state1, at, length), StateSlice(_state2, at, length), lr, scale, decay);
         }
 
         if (block.OwnsBias)
@@ -179,6 +190,12 @@ public sealed partial class CpuBackend
 
     private static void ClearBlock(Span<float> dwt, int p, RowBlock block)
     {
+        if (block.ColumnEnd - block.ColumnStart == p)
+        {
+            dwt[(block.Start * p)..(block.End * p)].Clear();
+            return;
+        }
+
         for (var i = block.Start; i < block.End; i++)
         {
             dwt.Slice((i * p) + block.ColumnStart, block.ColumnEnd - block.ColumnStart).Clear();

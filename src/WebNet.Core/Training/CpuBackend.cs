@@ -103,7 +103,7 @@ public sealed partial class CpuBackend : ITrainingBackend
             _scratch[t] = new WorkerScratch(widest);
         }
 
-        _blocks = RowBlock.Plan(shape, _layout, _threads, _trainSparse is not null);
+        _blocks = RowBlock.Plan(shape, _layout, _threads, _trainSparse?.ColumnCounts(train.InputSize));
         _blockScratch = new WorkerScratch[_blocks.Length];
         for (var k = 0; k < _blocks.Length; k++)
         {
@@ -221,4 +221,7 @@ public sealed partial class CpuBackend : ITrainingBackend
     public void Dispose() => _group.Dispose();
 
     private const int EvaluationChunk = 2000;
+
+    // Rows per chunk of the row pass: 32 rows' losses and predictions fill whole cache lines.
+    private const int RowChunk = 32;
 }

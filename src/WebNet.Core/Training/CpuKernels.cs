@@ -110,6 +110,32 @@ internal static class CpuKernels
         Debug.Assert(c0 % Lanes == 0 && c1 % Lanes == 0 && c1 <= p);
         ref var g0 = ref MemoryMarshal.GetReference(dwt);
         var c = c0;
+        for (; c + (8 * Lanes) <= c1; c += 8 * Lanes)
+        {
+            // Eight vectors a non-zero: the index and broadcast are paid once for a 64-wide row.
+            var d0 = Vector256.Create(delta.Slice(c, 8));
+            var d1 = Vector256.Create(delta.Slice(c + 8, 8));
+            var d2 = Vector256.Create(delta.Slice(c + 16, 8));
+            var d3 = Vector256.Create(delta.Slice(c + 24, 8));
+            var d4 = Vector256.Create(delta.Slice(c + 32, 8));
+            var d5 = Vector256.Create(delta.Slice(c + 40, 8));
+            var d6 = Vector256.Create(delta.Slice(c + 48, 8));
+            var d7 = Vector256.Create(delta.Slice(c + 56, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var v = Vector256.Create(values[k]);
+                ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
+                Vector256.FusedMultiplyAdd(v, d0, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
+                Vector256.FusedMultiplyAdd(v, d1, Vector256.LoadUnsafe(ref row, 8)).StoreUnsafe(ref row, 8);
+                Vector256.FusedMultiplyAdd(v, d2, Vector256.LoadUnsafe(ref row, 16)).StoreUnsafe(ref row, 16);
+                Vector256.FusedMultiplyAdd(v, d3, Vector256.LoadUnsafe(ref row, 24)).StoreUnsafe(ref row, 24);
+                Vector256.FusedMultiplyAdd(v, d4, Vector256.LoadUnsafe(ref row, 32)).StoreUnsafe(ref row, 32);
+                Vector256.FusedMultiplyAdd(v, d5, Vector256.LoadUnsafe(ref row, 40)).StoreUnsafe(ref row, 40);
+                Vector256.FusedMultiplyAdd(v, d6, Vector256.LoadUnsafe(ref row, 48)).StoreUnsafe(ref row, 48);
+                Vector256.FusedMultiplyAdd(v, d7, Vector256.LoadUnsafe(ref row, 56)).StoreUnsafe(ref row, 56);
+            }
+        }
+
         for (; c + (4 * Lanes) <= c1; c += 4 * Lanes)
         {
             var d0 = Vector256.Create(delta.Slice(c, 8));

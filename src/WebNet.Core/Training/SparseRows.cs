@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace WebNet.Core.Training;
 
 /// <summary>
@@ -19,37 +23,57 @@ internal sealed class SparseRows
 
     public float[] Values { get; }
 
-    public static double Density(ReadOnlySpan<float> dense)
+    /// <summary>Non-zeros per column over all rows.</summary>
+    public long[] ColumnCounts(int columns)
     {
-        if (dense.IsEmpty)
+        var counts = new long[columns];
+        foreach (var c in Columns)
         {
-            return 0;
+            counts[c]++;
         }
 
-        var nonZero = 0;
-        foreach (var v in dense)
+        return counts;
+    }
+
+    /// <summary>Row r's non-zeros with columns in [from, to): a range of Columns/Values.</summary>
+    public (int Start, int Length) Range(int r, int from, int to)
+    {
+        var row = Columns.AsSpan(RowStart[r], RowStart[r + 1] - RowStart[r]);
+        var start = LowerBound(row, from);
+        var end = to > from ? start + LowerBound(row[start..], to) : start;
+        return (RowStart[r] + start, end - start);
+    }
+
+    /// <summary>
+    /// Asks the cache for row r ahead of its use. A shuffled batch's rows lie scattered over the data set (60,000
+    /// MNIST rows are 72 MB), and the hardware prefetcher only follows a row once it has missed on it.
+    /// </summary>
+    public unsafe void Prefetch(int r)
+    {
+        if (!Sse.IsSupported)
         {
-            if (v != 0f)
+            return;
+        }
+
+        var end = RowStart[r + 1];
+        fixed (int* columns = Columns)
+        fixed (float* values = Values)
+        {
+            // 16 four-byte values a cache line.
+            for (var k = RowStart[r]; k < end; k += 16)
             {
-                nonZero++;
+                Sse.Prefetch0(columns + k);
+                Sse.Prefetch0(values + k);
             }
         }
-
-        return (double)nonZero / dense.Length;
     }
+
+    public static double Density(ReadOnlySpan<float> dense) => dense.IsEmpty ? 0 : (double)CountNonZero(dense) / dense.Length;
 
     public static SparseRows FromDense(ReadOnlySpan<float> dense, int rows, int columns)
     {
         var rowStart = new int[rows + 1];
-        var count = 0;
-        for (var i = 0; i < dense.Length; i++)
-        {
-            if (dense[i] != 0f)
-            {
-                count++;
-            }
-        }
-
+        var count = CountNonZero(dense);
         var cols = new int[count];
         var vals = new float[count];
         var k = 0;
@@ -57,7 +81,29 @@ internal sealed class SparseRows
         {
             rowStart[r] = k;
             var row = dense.Slice(r * columns, columns);
-            for (var c = 0; c < columns; c++)
+            var c = 0;
+
+            // Whole vectors of background are skipped at once: the one-by-one test mispredicted on every edge of
+            // ink, and building the training set's rows took a quarter of a second before the first epoch.
+            for (; c + Vector256<float>.Count <= columns; c += Vector256<float>.Count)
+            {
+                if (Vector256.EqualsAll(Vector256.Create(row.Slice(c, Vector256<float>.Count)), Vector256<float>.Zero))
+                {
+                    continue;
+                }
+
+                for (var i = c; i < c + Vector256<float>.Count; i++)
+                {
+                    if (row[i] != 0f)
+                    {
+                        cols[k] = i;
+                        vals[k] = row[i];
+                        k++;
+                    }
+                }
+            }
+
+            for (; c < columns; c++)
             {
                 if (row[c] != 0f)
                 {
@@ -70,5 +116,34 @@ internal sealed class SparseRows
 
         rowStart[rows] = k;
         return new SparseRows(rowStart, cols, vals);
+    }
+
+    /// <summary>Values other than zero (either sign; NaN counts), a vector at a time.</summary>
+    private static int CountNonZero(ReadOnlySpan<float> values)
+    {
+        var count = 0;
+        var i = 0;
+        for (; i + Vector256<float>.Count <= values.Length; i += Vector256<float>.Count)
+        {
+            var zero = Vector256.Equals(Vector256.Create(values.Slice(i, Vector256<float>.Count)), Vector256<float>.Zero);
+            count += Vector256<float>.Count - BitOperations.PopCount(zero.ExtractMostSignificantBits());
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (values[i] != 0f)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The first index whose column is at least column (columns ascending, each once).</summary>
+    private static int LowerBound(ReadOnlySpan<int> columns, int column)
+    {
+        var at = columns.BinarySearch(column);
+        return at >= 0 ? at : ~at;
     }
 }
