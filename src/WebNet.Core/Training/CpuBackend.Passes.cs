@@ -14,6 +14,7 @@ public sealed partial class CpuBackend
     private int _nextChunk;
     private Action<int>? _rowPassBody;
     private Action<int>? _updatePassBody;
+    private float[][] _transposed = [];
 
     private void RunForward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) => RunRowPass(sparse, data, rows, backward: false);
 
@@ -23,9 +24,34 @@ public sealed partial class CpuBackend
     private void RunRowPass(SparseRows? sparse, Dataset data, ArraySegment<int> rows, bool backward)
     {
         (_passSparse, _passData, _passRows, _passBackward) = (sparse, data, rows, backward);
+        if (backward)
+        {
+            TransposeWeights();
+        }
+
         _nextChunk = 0;
         _rowPassBody ??= RowPassPart;
         _group.Run(_rowPassBody);
+    }
+
+    /// <summary>W (Out, In) of every layer after the first, for BackwardInputTransposed: the weights of this batch.</summary>
+    private void TransposeWeights()
+    {
+        var layers = _shape.Layers;
+        if (_transposed.Length != layers.Count)
+        {
+            _transposed = new float[layers.Count][];
+            for (var l = 1; l < layers.Count; l++)
+            {
+                _transposed[l] = new float[layers[l].Inputs * layers[l].Outputs];
+            }
+        }
+
+        for (var l = 1; l < layers.Count; l++)
+        {
+            var p = _layout.Padded[l];
+            CpuKernels.Transpose(_params.AsSpan(_layout.WeightOffset[l], layers[l].Inputs * p), layers[l].Inputs, p, layers[l].Outputs, _transposed[l]);
+        }
     }
 
     // Chunks, not one fixed range per worker: rows differ in non-zeros, and a worker that another process holds up
@@ -37,51 +63,85 @@ public sealed partial class CpuBackend
         for (var c = Interlocked.Increment(ref _nextChunk) - 1; (long)c * RowChunk < count; c = Interlocked.Increment(ref _nextChunk) - 1)
         {
             var end = Math.Min(count, (c + 1) * RowChunk);
-            for (var r = c * RowChunk; r < end; r++)
+            for (var r = c * RowChunk; r < end; r += RowGroup)
             {
-                if (r + 1 < count)
-                {
-                    _passSparse?.Prefetch(_passRows[r + 1]);
-                }
-
-                ForwardRow(_passSparse, _passData, r, _passRows[r], scratch);
+                var n = Math.Min(RowGroup, end - r);
+                ForwardRows(_passSparse, _passData, r, n, scratch);
                 if (_passBackward)
                 {
-                    BackwardRow(_passData, r, _passRows[r]);
+                    for (var q = r; q < r + n; q++)
+                    {
+                        BackwardRow(_passData, q, _passRows[q]);
+                    }
                 }
             }
         }
     }
 
-    /// <summary>Activations of every layer for batch row r (dataset sample index), then its loss and prediction.</summary>
-    private void ForwardRow(SparseRows? sparse, Dataset data, int r, int index, WorkerScratch scratch)
+    /// <summary>Activations of every layer for batch rows r0..r0+n (consecutive), then their losses and predictions.</summary>
+    private void ForwardRows(SparseRows? sparse, Dataset data, int r0, int n, WorkerScratch scratch)
     {
         var layers = _shape.Layers;
+        var count = _passRows.Count;
         for (var l = 0; l < layers.Count; l++)
         {
             var layer = layers[l];
             var p = _layout.Padded[l];
-            var z = _activations[l].AsSpan(r * p, p);
             var wt = _params.AsSpan(_layout.WeightOffset[l], layer.Inputs * p);
             var bias = _params.AsSpan(_layout.BiasOffset[l], p);
-            if (l == 0 && sparse is not null)
+            if (l > 0 && layers[l - 1].Activation != Activation.Relu)
             {
-                var start = sparse.RowStart[index];
-                var length = sparse.RowStart[index + 1] - start;
-                CpuKernels.ForwardSparse(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), wt, bias, z);
+                // Sigmoid and tanh inputs are never zero: all of them, several rows at a time.
+                var pPrev = _layout.Padded[l - 1];
+                CpuKernels.ForwardDenseRows(_activations[l - 1].AsSpan(r0 * pPrev, n * pPrev), pPrev, layer.Inputs, wt, bias, _activations[l].AsSpan(r0 * p, n * p), n);
             }
             else
             {
-                var x = l == 0 ? data.Image(index) : _activations[l - 1].AsSpan(r * _layout.Padded[l - 1], layer.Inputs);
-                CpuKernels.ForwardDense(x, wt, bias, z, scratch.Columns, scratch.Values);
+                for (var r = r0; r < r0 + n; r++)
+                {
+                    var z = _activations[l].AsSpan(r * p, p);
+                    var index = _passRows[r];
+                    if (l == 0 && sparse is not null)
+                    {
+                        if (r + 1 < count)
+                        {
+                            sparse.Prefetch(_passRows[r + 1]);
+                        }
+
+                        var start = sparse.RowStart[index];
+                        var length = sparse.RowStart[index + 1] - start;
+                        CpuKernels.ForwardSparse(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), wt, bias, z);
+                    }
+                    else
+                    {
+                        var x = l == 0 ? data.Image(index) : _activations[l - 1].AsSpan(r * _layout.Padded[l - 1], layer.Inputs);
+                        CpuKernels.ForwardDense(x, wt, bias, z, scratch.Columns, scratch.Values);
+                    }
+                }
             }
 
-            Activations.Forward(layer.Activation, z[..layer.Outputs]);
+            for (var r = r0; r < r0 + n; r++)
+            {
+                var z = _activations[l].AsSpan(r * p, p);
+                if (layer.Activation == Activation.Sigmoid)
+                {
+                    CpuKernels.SigmoidPadded(z, layer.Outputs);
+                }
+                else
+                {
+                    Activations.Forward(layer.Activation, z[..layer.Outputs]);
+                }
+            }
         }
 
-        var output = _activations[^1].AsSpan(r * _layout.Padded[^1], _shape.OutputSize);
-        _rowLoss[r] = Costs.Loss(_shape.Cost, output, data.Labels[index]);
-        _rowPrediction[r] = TensorPrimitives.IndexOfMax(output);
+        var pLast = _layout.Padded[^1];
+        for (var r = r0; r < r0 + n; r++)
+        {
+            var output = _activations[^1].AsSpan(r * pLast, _shape.OutputSize);
+            var label = data.Labels[_passRows[r]];
+            _rowLoss[r] = Costs.Loss(_shape.Cost, output, label);
+            _rowPrediction[r] = TensorPrimitives.IndexOfMax(output);
+        }
     }
 
     /// <summary>Deltas (dC/dz) of every layer for batch row r. Padding columns stay zero.</summary>
@@ -97,8 +157,16 @@ public sealed partial class CpuBackend
             var pPrev = _layout.Padded[l - 1];
             var inputs = layers[l].Inputs;
             var back = _deltas[l - 1].AsSpan(r * pPrev, inputs);
-            CpuKernels.BackwardInput(_params.AsSpan(_layout.WeightOffset[l], inputs * p), _deltas[l].AsSpan(r * p, p), back);
-            Activations.MultiplyByDerivative(layers[l - 1].Activation, _activations[l - 1].AsSpan(r * pPrev, inputs), back);
+            CpuKernels.BackwardInputTransposed(_transposed[l], _params.AsSpan(_layout.WeightOffset[l], inputs * p), _deltas[l].AsSpan(r * p, p), layers[l].Outputs, back);
+            var a = _activations[l - 1].AsSpan(r * pPrev, inputs);
+            if (layers[l - 1].Activation == Activation.Sigmoid)
+            {
+                CpuKernels.MultiplyBySigmoidDerivative(a, back);
+            }
+            else
+            {
+                Activations.MultiplyByDerivative(layers[l - 1].Activation, a, back);
+            }
         }
     }
 

@@ -224,4 +224,8 @@ public sealed partial class CpuBackend : ITrainingBackend
 
     // Rows per chunk of the row pass: 32 rows' losses and predictions fill whole cache lines.
     private const int RowChunk = 32;
+
+    // Rows a layer after the first computes together (ForwardDenseRows shares each weight row among four). A multiple
+    // of it divides RowChunk.
+    private const int RowGroup = 4;
 }

@@ -109,5 +109,113 @@ public sealed class CpuKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ForwardDenseRowsMatchesPlainLoopAndForwardSparseBitForBit(int p)
+    {
+        var random = new SplitMix64((ulong)p + 400);
+        const int In = 37;
+        const int Stride = 40;
+        var wt = RandomArray(random, In * p);
+        var bias = RandomArray(random, p);
+        foreach (var rows in new[] { 1, 3, 4, 5, 8, 11 })
+        {
+            var x = RandomArray(random, rows * Stride);
+            var z = new float[rows * p];
+
+            CpuKernels.ForwardDenseRows(x, Stride, In, wt, bias, z, rows);
+
+            var columns = Enumerable.Range(0, In).ToArray();
+            var one = new float[p];
+            for (var q = 0; q < rows; q++)
+            {
+                CpuKernels.ForwardSparse(columns, x.AsSpan(q * Stride, In), wt, bias, one);
+                Assert.Equal(one, z.AsSpan(q * p, p).ToArray());
+                for (var j = 0; j < p; j++)
+                {
+                    double expected = bias[j];
+                    for (var i = 0; i < In; i++)
+                    {
+                        expected += x[(q * Stride) + i] * wt[(i * p) + j];
+                    }
+
+                    Assert.Equal(expected, z[(q * p) + j], 1e-4);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(10)]
+    [InlineData(64)]
+    [InlineData(67)]
+    public void SigmoidPaddedMatchesTensorPrimitivesBitForBitAndZeroesPadding(int n)
+    {
+        var random = new SplitMix64((ulong)n + 500);
+        var p = (n + 7) / 8 * 8;
+        var z = RandomArray(random, p).Select(v => v * 40f).ToArray();
+        z[0] = -120f;
+        z[n - 1] = 100f;
+        var expected = z[..n];
+        System.Numerics.Tensors.TensorPrimitives.Sigmoid(expected, expected);
+
+        CpuKernels.SigmoidPadded(z, n);
+
+        Assert.Equal(expected, z[..n]);
+        Assert.All(z[n..], v => Assert.Equal(0f, v));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(64)]
+    public void MultiplyBySigmoidDerivativeMatchesActivationsBitForBit(int n)
+    {
+        var random = new SplitMix64((ulong)n + 600);
+        var a = RandomArray(random, n).Select(v => (v + 1f) / 2f).ToArray();
+        var delta = RandomArray(random, n);
+        var expected = (float[])delta.Clone();
+        WebNet.Core.Network.Activations.MultiplyByDerivative(WebNet.Core.Network.Activation.Sigmoid, a, expected);
+
+        CpuKernels.MultiplyBySigmoidDerivative(a, delta);
+
+        Assert.Equal(expected, delta);
+    }
+
+    [Theory]
+    [InlineData(8, 8)]
+    [InlineData(16, 10)]
+    [InlineData(16, 16)]
+    [InlineData(24, 17)]
+    [InlineData(64, 64)]
+    [InlineData(72, 70)]
+    public void BackwardInputTransposedMatchesBackwardInputBitForBit(int p, int outputs)
+    {
+        var random = new SplitMix64((ulong)(p + outputs) + 700);
+        foreach (var inputs in new[] { 5, 8, 33, 64 })
+        {
+            var wt = new float[inputs * p];
+            var delta = new float[p];
+            for (var i = 0; i < inputs; i++)
+            {
+                RandomArray(random, outputs).CopyTo(wt, i * p);
+            }
+
+            RandomArray(random, outputs).CopyTo(delta, 0);
+            var w = new float[outputs * inputs];
+            CpuKernels.Transpose(wt, inputs, p, outputs, w);
+            var expected = new float[inputs];
+            var dx = new float[inputs];
+
+            CpuKernels.BackwardInput(wt, delta, expected);
+            CpuKernels.BackwardInputTransposed(w, wt, delta, outputs, dx);
+
+            Assert.Equal(expected, dx);
+        }
+    }
+
     private static float[] RandomArray(SplitMix64 random, int n) => [.. Enumerable.Range(0, n).Select(_ => (float)((2 * random.NextDouble()) - 1))];
 }
