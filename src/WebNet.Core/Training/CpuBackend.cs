@@ -223,9 +223,4 @@ public sealed partial class CpuBackend : ITrainingBackend
     private const int EvaluationChunk = 2000;
 
     // Rows per chunk of the row pass: 32 rows' losses and predictions fill whole cache lines.
-    private const int RowChunk = 32;
-
-    // Rows a layer after the first computes together (ForwardDenseRows shares each weight row among four). A multiple
-    // of it divides RowChunk.
-    private const int RowGroup = 4;
-}
+    private const int RowChunk = 32;}
