@@ -56,27 +56,59 @@ public sealed partial class CpuBackend
 
     // Chunks, not one fixed range per worker: rows differ in non-zeros, and a worker that another process holds up
     // left the other waiting at the end of the pass. A row's results do not depend on which worker computes it.
+    // Each worker claims its next chunk before computing the current one, so that the next chunk's sparse rows can be
+    // asked of the cache while this one's later layers and deltas run (the tiled first layer needs all of them at once).
     private void RowPassPart(int t)
     {
         var count = _passRows.Count;
         var scratch = _scratch[t];
-        for (var c = Interlocked.Increment(ref _nextChunk) - 1; (long)c * RowChunk < count; c = Interlocked.Increment(ref _nextChunk) - 1)
+        var c = Interlocked.Increment(ref _nextChunk) - 1;
+        if ((long)c * RowChunk < count)
         {
+            PrefetchRows(c * RowChunk, Math.Min(count, (c + 1) * RowChunk));
+        }
+
+        while ((long)c * RowChunk < count)
+        {
+            var next = Interlocked.Increment(ref _nextChunk) - 1;
             var r0 = c * RowChunk;
             var n = Math.Min(count, r0 + RowChunk) - r0;
-            ForwardRows(_passSparse, _passData, r0, n, scratch);
+            var nextR0 = (long)next * RowChunk < count ? next * RowChunk : count;
+            var nextEnd = Math.Min(count, nextR0 + RowChunk);
+            ForwardRows(_passSparse, _passData, r0, n, scratch, _passBackward ? nextR0 : nextEnd, nextEnd);
             if (_passBackward)
             {
                 for (var r = r0; r < r0 + n; r++)
                 {
                     BackwardRow(_passData, r, _passRows[r]);
+                    if (nextR0 + r - r0 < nextEnd)
+                    {
+                        _passSparse?.Prefetch(_passRows[nextR0 + r - r0]);
+                    }
                 }
             }
+
+            c = next;
+        }
+    }
+
+    private void PrefetchRows(int from, int to)
+    {
+        if (_passSparse is null)
+        {
+            return;
+        }
+
+        for (var r = from; r < to; r++)
+        {
+            _passSparse.Prefetch(_passRows[r]);
         }
     }
 
     /// <summary>Activations of every layer for batch rows r0..r0+n (consecutive), then their losses and predictions.</summary>
-    private void ForwardRows(SparseRows? sparse, Dataset data, int r0, int n, WorkerScratch scratch)
+    /// <param name="prefetchFrom">First row of the next chunk whose sparse input to prefetch while the rows' losses are computed.</param>
+    /// <param name="prefetchTo">End of those rows.</param>
+    private void ForwardRows(SparseRows? sparse, Dataset data, int r0, int n, WorkerScratch scratch, int prefetchFrom, int prefetchTo)
     {
         var layers = _shape.Layers;
         var count = _passRows.Count;
@@ -97,7 +129,6 @@ public sealed partial class CpuBackend
                 for (var q = 0; q < n; q++)
                 {
                     var index = _passRows[r0 + q];
-                    sparse.Prefetch(index);
                     scratch.Start[q] = sparse.RowStart[index];
                     scratch.End[q] = sparse.RowStart[index + 1];
                 }
@@ -152,6 +183,10 @@ public sealed partial class CpuBackend
             var label = data.Labels[_passRows[r]];
             _rowLoss[r] = Costs.Loss(_shape.Cost, output, label);
             _rowPrediction[r] = TensorPrimitives.IndexOfMax(output);
+            if (prefetchFrom + r - r0 < prefetchTo)
+            {
+                sparse?.Prefetch(_passRows[prefetchFrom + r - r0]);
+            }
         }
     }
 
