@@ -146,6 +146,43 @@ public sealed class CpuKernelTests
     }
 
     [Theory]
+    [InlineData(64, 1)]
+    [InlineData(64, 7)]
+    [InlineData(64, 48)]
+    [InlineData(64, 200)]
+    [InlineData(128, 13)]
+    public void ForwardSparseTiledMatchesForwardSparseBitForBit(int p, int tile)
+    {
+        var random = new SplitMix64((ulong)(p + tile) + 800);
+        const int In = 100;
+        const int Rows = 9;
+        var wt = RandomArray(random, In * p);
+        var bias = RandomArray(random, p);
+        var columns = new List<int>();
+        var starts = new int[Rows];
+        var ends = new int[Rows];
+        for (var q = 0; q < Rows; q++)
+        {
+            starts[q] = columns.Count;
+            columns.AddRange(Enumerable.Range(0, In).Where(_ => random.NextDouble() < (q == 3 ? 0 : 0.3)));
+            ends[q] = columns.Count;
+        }
+
+        var values = RandomArray(random, columns.Count);
+        var cursor = (int[])starts.Clone();
+        var z = new float[Rows * p];
+
+        CpuKernels.ForwardSparseTiled(columns.ToArray(), values, cursor, ends, In, wt, bias, z, tile);
+
+        var one = new float[p];
+        for (var q = 0; q < Rows; q++)
+        {
+            CpuKernels.ForwardSparse(columns.ToArray().AsSpan(starts[q], ends[q] - starts[q]), values.AsSpan(starts[q], ends[q] - starts[q]), wt, bias, one);
+            Assert.Equal(one, z.AsSpan(q * p, p).ToArray());
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(8)]
     [InlineData(10)]
