@@ -215,7 +215,9 @@ public sealed partial class CpuBackend
         {
             var output = _activations[^1].AsSpan(r * pLast, _shape.OutputSize);
             var label = data.Labels[_passRows[r]];
-            _rowLoss[r] = Costs.Loss(_shape.Cost, output, label);
+            _rowLoss[r] = _shape.Cost == Cost.CrossEntropy && output.Length is > 8 and < 16
+                ? CpuKernels.CrossEntropyLoss(_activations[^1].AsSpan(r * pLast, pLast), output.Length, label)
+                : Costs.Loss(_shape.Cost, output, label);
             _rowPrediction[r] = TensorPrimitives.IndexOfMax(output);
             if (prefetchFrom + r - r0 < prefetchTo)
             {

@@ -254,5 +254,34 @@ public sealed class CpuKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(15)]
+    public void CrossEntropyLossMatchesCostsBitForBit(int n)
+    {
+        var random = new SplitMix64((ulong)n + 900);
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var a = new float[16];
+            for (var j = 0; j < n; j++)
+            {
+                a[j] = (float)random.NextDouble();
+            }
+
+            if (trial % 7 == 0)
+            {
+                a[trial % n] = 0f;
+                a[(trial + 3) % n] = 1f;
+                a[(trial + 5) % n] = 1e-9f;
+            }
+
+            var label = trial % n;
+            var expected = WebNet.Core.Network.Costs.Loss(WebNet.Core.Network.Cost.CrossEntropy, a.AsSpan(0, n), label);
+
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(CpuKernels.CrossEntropyLoss(a, n, label)));
+        }
+    }
+
     private static float[] RandomArray(SplitMix64 random, int n) => [.. Enumerable.Range(0, n).Select(_ => (float)((2 * random.NextDouble()) - 1))];
 }
