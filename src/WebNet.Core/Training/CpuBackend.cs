@@ -104,6 +104,8 @@ public sealed partial class CpuBackend : ITrainingBackend
         }
 
         _blocks = RowBlock.Plan(shape, _layout, _threads, _trainSparse?.ColumnCounts(train.InputSize));
+        _firstLayerBlocks = _trainSparse is null ? 0 : _blocks.Count(b => b.Layer == 0);
+        _rowSplits = new int[_firstLayerBlocks == 0 ? 0 : _capacity * (_firstLayerBlocks + 1)];
         _blockScratch = new WorkerScratch[_blocks.Length];
         for (var k = 0; k < _blocks.Length; k++)
         {
@@ -223,5 +225,4 @@ public sealed partial class CpuBackend : ITrainingBackend
     private const int EvaluationChunk = 2000;
 
     // Rows per chunk of the row pass: 32 rows' losses and predictions fill whole cache lines.
-    private const int RowChunk = 32;
-}
+    private const int RowChunk = 32;}

@@ -162,4 +162,10 @@ internal sealed class WorkerScratch(int width)
     public int[] Columns { get; } = new int[width];
 
     public float[] Values { get; } = new float[width];
+
+    /// <summary>Each row's next non-zero in a group of sparse rows (ForwardSparseTiled).</summary>
+    public int[] Start { get; } = new int[64];
+
+    /// <summary>Each row's end of non-zeros in a group of sparse rows.</summary>
+    public int[] End { get; } = new int[64];
 }

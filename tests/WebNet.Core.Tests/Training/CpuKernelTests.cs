@@ -109,5 +109,179 @@ public sealed class CpuKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ForwardDenseRowsMatchesPlainLoopAndForwardSparseBitForBit(int p)
+    {
+        var random = new SplitMix64((ulong)p + 400);
+        const int In = 37;
+        const int Stride = 40;
+        var wt = RandomArray(random, In * p);
+        var bias = RandomArray(random, p);
+        foreach (var rows in new[] { 1, 3, 4, 5, 8, 11 })
+        {
+            var x = RandomArray(random, rows * Stride);
+            var z = new float[rows * p];
+
+            CpuKernels.ForwardDenseRows(x, Stride, In, wt, bias, z, rows);
+
+            var columns = Enumerable.Range(0, In).ToArray();
+            var one = new float[p];
+            for (var q = 0; q < rows; q++)
+            {
+                CpuKernels.ForwardSparse(columns, x.AsSpan(q * Stride, In), wt, bias, one);
+                Assert.Equal(one, z.AsSpan(q * p, p).ToArray());
+                for (var j = 0; j < p; j++)
+                {
+                    double expected = bias[j];
+                    for (var i = 0; i < In; i++)
+                    {
+                        expected += x[(q * Stride) + i] * wt[(i * p) + j];
+                    }
+
+                    Assert.Equal(expected, z[(q * p) + j], 1e-4);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(64, 1)]
+    [InlineData(64, 7)]
+    [InlineData(64, 48)]
+    [InlineData(64, 200)]
+    [InlineData(128, 13)]
+    public void ForwardSparseTiledMatchesForwardSparseBitForBit(int p, int tile)
+    {
+        var random = new SplitMix64((ulong)(p + tile) + 800);
+        const int In = 100;
+        const int Rows = 9;
+        var wt = RandomArray(random, In * p);
+        var bias = RandomArray(random, p);
+        var columns = new List<int>();
+        var starts = new int[Rows];
+        var ends = new int[Rows];
+        for (var q = 0; q < Rows; q++)
+        {
+            starts[q] = columns.Count;
+            columns.AddRange(Enumerable.Range(0, In).Where(_ => random.NextDouble() < (q == 3 ? 0 : 0.3)));
+            ends[q] = columns.Count;
+        }
+
+        var values = RandomArray(random, columns.Count);
+        var cursor = (int[])starts.Clone();
+        var z = new float[Rows * p];
+
+        CpuKernels.ForwardSparseTiled(columns.ToArray(), values, cursor, ends, In, wt, bias, z, tile);
+
+        var one = new float[p];
+        for (var q = 0; q < Rows; q++)
+        {
+            CpuKernels.ForwardSparse(columns.ToArray().AsSpan(starts[q], ends[q] - starts[q]), values.AsSpan(starts[q], ends[q] - starts[q]), wt, bias, one);
+            Assert.Equal(one, z.AsSpan(q * p, p).ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(10)]
+    [InlineData(64)]
+    [InlineData(67)]
+    public void SigmoidPaddedMatchesTensorPrimitivesBitForBitAndZeroesPadding(int n)
+    {
+        var random = new SplitMix64((ulong)n + 500);
+        var p = (n + 7) / 8 * 8;
+        var z = RandomArray(random, p).Select(v => v * 40f).ToArray();
+        z[0] = -120f;
+        z[n - 1] = 100f;
+        var expected = z[..n];
+        System.Numerics.Tensors.TensorPrimitives.Sigmoid(expected, expected);
+
+        CpuKernels.SigmoidPadded(z, n);
+
+        Assert.Equal(expected, z[..n]);
+        Assert.All(z[n..], v => Assert.Equal(0f, v));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(64)]
+    public void MultiplyBySigmoidDerivativeMatchesActivationsBitForBit(int n)
+    {
+        var random = new SplitMix64((ulong)n + 600);
+        var a = RandomArray(random, n).Select(v => (v + 1f) / 2f).ToArray();
+        var delta = RandomArray(random, n);
+        var expected = (float[])delta.Clone();
+        WebNet.Core.Network.Activations.MultiplyByDerivative(WebNet.Core.Network.Activation.Sigmoid, a, expected);
+
+        CpuKernels.MultiplyBySigmoidDerivative(a, delta);
+
+        Assert.Equal(expected, delta);
+    }
+
+    [Theory]
+    [InlineData(8, 8)]
+    [InlineData(16, 10)]
+    [InlineData(16, 16)]
+    [InlineData(24, 17)]
+    [InlineData(64, 64)]
+    [InlineData(72, 70)]
+    public void BackwardInputTransposedMatchesBackwardInputBitForBit(int p, int outputs)
+    {
+        var random = new SplitMix64((ulong)(p + outputs) + 700);
+        foreach (var inputs in new[] { 5, 8, 33, 64 })
+        {
+            var wt = new float[inputs * p];
+            var delta = new float[p];
+            for (var i = 0; i < inputs; i++)
+            {
+                RandomArray(random, outputs).CopyTo(wt, i * p);
+            }
+
+            RandomArray(random, outputs).CopyTo(delta, 0);
+            var w = new float[outputs * inputs];
+            CpuKernels.Transpose(wt, inputs, p, outputs, w);
+            var expected = new float[inputs];
+            var dx = new float[inputs];
+
+            CpuKernels.BackwardInput(wt, delta, expected);
+            CpuKernels.BackwardInputTransposed(w, wt, delta, outputs, dx);
+
+            Assert.Equal(expected, dx);
+        }
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(15)]
+    public void CrossEntropyLossMatchesCostsBitForBit(int n)
+    {
+        var random = new SplitMix64((ulong)n + 900);
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var a = new float[16];
+            for (var j = 0; j < n; j++)
+            {
+                a[j] = (float)random.NextDouble();
+            }
+
+            if (trial % 7 == 0)
+            {
+                a[trial % n] = 0f;
+                a[(trial + 3) % n] = 1f;
+                a[(trial + 5) % n] = 1e-9f;
+            }
+
+            var label = trial % n;
+            var expected = WebNet.Core.Network.Costs.Loss(WebNet.Core.Network.Cost.CrossEntropy, a.AsSpan(0, n), label);
+
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(CpuKernels.CrossEntropyLoss(a, n, label)));
+        }
+    }
+
     private static float[] RandomArray(SplitMix64 random, int n) => [.. Enumerable.Range(0, n).Select(_ => (float)((2 * random.NextDouble()) - 1))];
 }
