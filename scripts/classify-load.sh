@@ -84,18 +84,21 @@ measure() {
 echo "warm-up at the target rate for ${WARMUP:-30s} (JIT tiers, pools)..."
 classify -z "${WARMUP:-30s}" -c 20 -q 50 >/dev/null
 
+# Every load shape with training in one state (the label of the output lines).
+measure_shapes() {
+  local shape
+  for shape in $SHAPES; do
+    LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+    measure "$1" "$shape"
+  done
+}
+
 control pause
 sleep 1
-for shape in $SHAPES; do
-  LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-  measure idle "$shape"
-done
+measure_shapes idle
 control resume
 sleep 2
-for shape in $SHAPES; do
-  LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-  measure training "$shape"
-done
+measure_shapes training
 # The figure only counts if the run was still training at the end.
 echo "training state after: $(curl -sf "$BASE/health")"
 echo "goal: p99 < 5 ms at 1,000 rps while training. $(nproc) cores. While training, app CPU includes the trainer's;"
