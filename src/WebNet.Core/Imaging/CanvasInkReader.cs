@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.PixelFormats;
@@ -29,17 +30,18 @@ public static class CanvasInkReader
     public static InkCrop Extract(Image<Rgba32> image, out InkConvention convention)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var ink = InkFormula.Of(image);
+        var rows = new PixelRows(image);
+        var ink = InkFormula.Of(rows);
         convention = ink.Convention;
 
         // Pixels bit-identical to a background pixel with no ink need no arithmetic: a vectorised search skips them, and
         // the rectangle around the rest is all that can hold ink. A corner with ink (rare) disables the shortcut.
-        var corner = image.DangerousGetPixelRowMemory(0).Span[0];
+        var corner = rows[0][0];
         var skip = ink.Of(corner) == 0f ? corner.PackedValue : (uint?)null;
         int x0 = image.Width, y0 = image.Height, x1 = -1, y1 = -1;
         for (var y = 0; y < image.Height; y++)
         {
-            var row = MemoryMarshal.Cast<Rgba32, uint>(image.DangerousGetPixelRowMemory(y).Span);
+            var row = MemoryMarshal.Cast<Rgba32, uint>(rows[y]);
             var first = skip is { } s ? row.IndexOfAnyExcept(s) : 0;
             if (first < 0)
             {
@@ -63,17 +65,11 @@ public static class CanvasInkReader
         var background = skip ?? 0u;
         for (var y = 0; y < ch; y++)
         {
-            var row = image.DangerousGetPixelRowMemory(y0 + y).Span.Slice(x0, cw);
+            var row = rows[y0 + y].Slice(x0, cw);
             var dst = values.Slice(y * cw, cw);
             if (ink.Convention == InkConvention.Alpha)
             {
-                // The ink is the alpha byte; a table lookup gives a / 255f without a division per pixel.
-                var unit = ByteToUnit;
-                for (var x = 0; x < row.Length; x++)
-                {
-                    dst[x] = unit[row[x].A];
-                }
-
+                AlphaToUnit(MemoryMarshal.Cast<Rgba32, uint>(row), dst);
                 continue;
             }
 
@@ -87,12 +83,59 @@ public static class CanvasInkReader
     }
 
     /// <summary>
+    /// a / 255f for the alpha byte of each packed RGBA pixel (R in the low byte): eight pixels at a time where the CPU
+    /// has 256-bit vectors. A vector division rounds as the scalar one does, so the values are the same floats.
+    /// </summary>
+    internal static void AlphaToUnit(ReadOnlySpan<uint> pixels, Span<float> destination)
+    {
+        var x = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var divisor = Vector256.Create(255f);
+            for (; x <= pixels.Length - Vector256<uint>.Count; x += Vector256<uint>.Count)
+            {
+                var alpha = Vector256.ShiftRightLogical(Vector256.Create(pixels.Slice(x, Vector256<uint>.Count)), 24);
+                (Vector256.ConvertToSingle(alpha.AsInt32()) / divisor).CopyTo(destination.Slice(x, Vector256<float>.Count));
+            }
+        }
+
+        var unit = ByteToUnit;
+        for (; x < pixels.Length; x++)
+        {
+            destination[x] = unit[pixels[x] >> 24];
+        }
+    }
+
+    /// <summary>
+    /// An image's rows as spans. A canvas-sized image is one buffer in the pool, and slicing it is much cheaper than
+    /// asking the image for each row's Memory (which walks its memory group); a larger image split across buffers
+    /// falls back to that.
+    /// </summary>
+    private readonly ref struct PixelRows
+    {
+        private readonly Image<Rgba32> _image;
+        private readonly Span<Rgba32> _all;
+
+        public PixelRows(Image<Rgba32> image)
+        {
+            _image = image;
+            _all = image.DangerousTryGetSinglePixelMemory(out var memory) ? memory.Span : default;
+        }
+
+        public int Width => _image.Width;
+
+        public int Height => _image.Height;
+
+        public Span<Rgba32> this[int y] => _all.IsEmpty ? _image.DangerousGetPixelRowMemory(y).Span : _all.Slice(y * _image.Width, _image.Width);
+    }
+
+    /// <summary>
     /// The convention and per-pixel ink of <see cref="InkExtractor.Extract(RgbaImage, out InkConvention)"/>: the same
     /// border medians and the same float expressions, so the same values.
     /// </summary>
     private readonly record struct InkFormula(InkConvention Convention, float Background, float Range)
     {
-        public static InkFormula Of(Image<Rgba32> image)
+        public static InkFormula Of(PixelRows image)
         {
             if (BorderMedian(image, static p => p.A / 255f) < 0.5f)
             {
@@ -122,26 +165,26 @@ public static class CanvasInkReader
     private static float Luminance(Rgba32 p) => ((0.299f * p.R) + (0.587f * p.G) + (0.114f * p.B)) / 255f;
 
     /// <summary>The median over the border pixels, as InkExtractor takes it (the same multiset, so the same value).</summary>
-    private static float BorderMedian(Image<Rgba32> image, Func<Rgba32, float> value)
+    private static float BorderMedian(PixelRows image, Func<Rgba32, float> value)
     {
         // A plain canvas's border is one colour, and then the median is that colour's value: a vectorised check of
         // the top and bottom rows and a walk down the sides replace collecting and sorting every border value.
-        var corner = image.DangerousGetPixelRowMemory(0).Span[0];
+        var corner = image[0][0];
         return IsBorderUniform(image, corner.PackedValue) ? value(corner) : SortedBorderMedian(image, value);
     }
 
-    private static bool IsBorderUniform(Image<Rgba32> image, uint packed)
+    private static bool IsBorderUniform(PixelRows image, uint packed)
     {
         var (w, h) = (image.Width, image.Height);
-        if (MemoryMarshal.Cast<Rgba32, uint>(image.DangerousGetPixelRowMemory(0).Span).IndexOfAnyExcept(packed) >= 0
-            || MemoryMarshal.Cast<Rgba32, uint>(image.DangerousGetPixelRowMemory(h - 1).Span).IndexOfAnyExcept(packed) >= 0)
+        if (MemoryMarshal.Cast<Rgba32, uint>(image[0]).IndexOfAnyExcept(packed) >= 0
+            || MemoryMarshal.Cast<Rgba32, uint>(image[h - 1]).IndexOfAnyExcept(packed) >= 0)
         {
             return false;
         }
 
         for (var y = 1; y < h - 1; y++)
         {
-            var row = image.DangerousGetPixelRowMemory(y).Span;
+            var row = image[y];
             if (row[0].PackedValue != packed || row[w - 1].PackedValue != packed)
             {
                 return false;
@@ -151,15 +194,15 @@ public static class CanvasInkReader
         return true;
     }
 
-    private static float SortedBorderMedian(Image<Rgba32> image, Func<Rgba32, float> value)
+    private static float SortedBorderMedian(PixelRows image, Func<Rgba32, float> value)
     {
         var (w, h) = (image.Width, image.Height);
         var rented = ArrayPool<float>.Shared.Rent((2 * w) + (2 * h));
         try
         {
             var n = 0;
-            var top = image.DangerousGetPixelRowMemory(0).Span;
-            var bottom = image.DangerousGetPixelRowMemory(h - 1).Span;
+            var top = image[0];
+            var bottom = image[h - 1];
             for (var x = 0; x < w; x++)
             {
                 rented[n++] = value(top[x]);
@@ -171,7 +214,7 @@ public static class CanvasInkReader
 
             for (var y = 1; y < h - 1; y++)
             {
-                var row = image.DangerousGetPixelRowMemory(y).Span;
+                var row = image[y];
                 rented[n++] = value(row[0]);
                 if (w > 1)
                 {
