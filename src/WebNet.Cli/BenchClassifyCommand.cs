@@ -140,6 +140,7 @@ internal static class BenchClassifyCommand
 
     /// <summary>The fields of the web app's ClassifyResponse (the CLI does not reference the web app).</summary>
     private sealed record Answer(
-        int Digit, double Confidence, double[] Probabilities, float[] Outputs, float[] Input, string Preprocess,
+        int Digit, double Confidence, double[] Probabilities, float[] Outputs,
+        [property: System.Text.Json.Serialization.JsonConverter(typeof(WebNet.Core.Serialization.MostlyZeroFloatsConverter))] float[] Input, string Preprocess,
         InkBounds? BoundingBox, FieldShift? Shift, float Scale, FieldPoint? CentreOfMass);
 }

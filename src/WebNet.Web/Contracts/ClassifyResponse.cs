@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using WebNet.Core.Imaging;
+using WebNet.Core.Serialization;
 
 namespace WebNet.Web.Contracts;
 
@@ -13,7 +15,7 @@ public sealed record ClassifyResponse(
     double Confidence,
     double[] Probabilities,
     float[] Outputs,
-    float[] Input,
+    [property: JsonConverter(typeof(MostlyZeroFloatsConverter))] float[] Input,
     string Preprocess,
     InkBounds? BoundingBox,
     FieldShift? Shift,
