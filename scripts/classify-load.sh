@@ -4,15 +4,16 @@
 # data folder, waits for the first model, runs hey at a fixed rate (-c workers x -q requests/s each) both ways,
 # prints p50/p99/rps and the load the machine carried, and stops the app.
 # hey's workers tick in step, so 20 workers x 50/s send a burst of 20 requests every 20 ms, and on 2 cores the last
-# of a burst waits for the 19 before it; 4 workers x 250/s is the same 1,000/s in bursts of 4, nearer a steady
-# stream. Both shapes are measured (SHAPES, "workers x rate" pairs) so the figures say which is which.
+# of a burst waits for the 19 before it; 4 workers x 250/s is the same 1,000/s in bursts of 4, and 3 x 334/s in
+# bursts of 3, nearer a steady stream. Every shape is measured (SHAPES, "workers x rate" pairs) so the figures say
+# which is which. (2 x 500/s would be nearer still, but hey then skips ticks and sends only ~990/s.)
 #   scripts/classify-load.sh [drawing.png]      (default: a generated 280x280 black-on-transparent "3")
-# Environment: PORT (5099), DURATION (15s), WARMUP (30s), SHAPES ("20x50 4x250"), SKIP_BUILD=1 to reuse the
+# Environment: PORT (5099), DURATION (15s), WARMUP (30s), SHAPES ("20x50 4x250 3x334"), SKIP_BUILD=1 to reuse the
 # build; TRAIN_BACKEND (auto, cpu, cuda...) for the training run; APP_CPUS and LOAD_CPUS (taskset lists, e.g. 0,1 and 2-15) pin the app and hey to separate cores on a larger
 # machine, so that the load tool does not compete with the app; DOTNET_* runtime knobs (e.g. DOTNET_gcServer=0) pass through to the app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PORT=${PORT:-5099} DURATION=${DURATION:-15s} SHAPES=${SHAPES:-20x50 4x250}
+PORT=${PORT:-5099} DURATION=${DURATION:-15s} SHAPES=${SHAPES:-20x50 4x250 3x334}
 BASE="http://127.0.0.1:$PORT"
 DATA=$(mktemp -d /tmp/webnet-load.XXXXXX)
 IMAGE=${1:-$DATA/three-280.png}
