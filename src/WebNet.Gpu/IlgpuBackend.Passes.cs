@@ -149,7 +149,7 @@ public sealed partial class IlgpuBackend
             var spec = new MatMulSpec(layer.Outputs, layer.Inputs, rows, 1, layer.Outputs, layer.Inputs, 1, layer.Inputs, _tile, Epilogue.Store, Activation.Sigmoid);
             MatMul(delta, x, run.Gradients.SubView(_shape.WeightOffset(l), layer.WeightCount), run.Unused, run.Unused, spec);
             _sumRows(layer.Outputs, delta, run.Gradients.SubView(_shape.BiasOffset(l), layer.Outputs), layer.Outputs, rows);
-            var update = new UpdateSpec(_options.Optimizer, _shape.WeightOffset(l), layer.WeightCount, _options.LearningRate, scale, decay, _options.Momentum, c1, c2);
+            var update = new UpdateSpec(_options.Optimizer, _shape.WeightOffset(l), layer.WeightCount, _learningRate, scale, decay, _options.Momentum, c1, c2);
             _update(layer.ParameterCount, run.Parameters, run.Gradients, run.State1, run.State2, update);
         }
     }

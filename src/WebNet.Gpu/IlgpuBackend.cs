@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
+using WebNet.Core.Augmentation;
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
@@ -33,6 +34,8 @@ public sealed partial class IlgpuBackend : ITrainingBackend
     private Dataset _train = null!;
     private Dataset _test = null!;
     private DeviceRun? _run;
+    private float _learningRate;
+    private float[] _augmented = [];
     private long _step;
     private bool _disposed;
 
@@ -76,6 +79,8 @@ public sealed partial class IlgpuBackend : ITrainingBackend
         _train = train;
         _test = test;
         _step = 0;
+        _learningRate = options.LearningRate;
+        _augmented = options.Augmentation.Enabled ? new float[train.Images.Length] : [];
         ObjectDisposedException.ThrowIf(_disposed, this);
         _accelerator.Bind();
         _run?.Dispose();
@@ -148,6 +153,32 @@ public sealed partial class IlgpuBackend : ITrainingBackend
         }
 
         updateCount = _step;
+    }
+
+    /// <summary>
+    /// Augmented epochs: the images are transformed on the host by the same Core code as the CPU backend's (so both train
+    /// on the same batches), a share of the samples per core, and uploaded once for the epoch.
+    /// </summary>
+    public void PrepareEpoch(int epoch, float learningRate)
+    {
+        var run = Enter();
+        _learningRate = learningRate;
+        if (!_options.Augmentation.Enabled)
+        {
+            return;
+        }
+
+        var seed = Augmenter.EpochSeed(_options.Seed, epoch);
+        var parts = Math.Max(1, Environment.ProcessorCount);
+        var per = (_train.Count + parts - 1) / parts;
+        Parallel.For(0, parts, t =>
+        {
+            var scratch = new float[Augmenter.ScratchLength(_train.Width, _train.Height)];
+            var start = Math.Min(_train.Count, t * per);
+            Augmenter.ApplyRange(_train, _augmented, _options.Augmentation, seed, start, Math.Min(_train.Count, start + per), scratch);
+        });
+        _accelerator.Bind();
+        Upload(run.TrainImages, _augmented);
     }
 
     public void Dispose()

@@ -5,10 +5,15 @@ import { controlTraining, startTraining } from './api.js';
 
 const ACTIVE = new Set(['running', 'paused']);
 const NUMBER_FIELDS = ['learningRate', 'momentum', 'batchSize', 'l2', 'epochs', 'seed'];
-const TEXT_FIELDS = ['preset', 'activation', 'cost', 'optimizer', 'backend'];
+const TEXT_FIELDS = ['preset', 'activation', 'cost', 'optimizer', 'backend', 'schedule'];
+const AUGMENTATION_FIELDS = ['rotation', 'scale', 'shear', 'shift', 'elastic', 'thickness'];
 
-/** 'LearningRate', '$.learningRate', 'hidden[0]' -> 'learningrate' / 'hidden'. */
-const normaliseField = name => name.replace(/^\$\.?/, '').split(/[[.]/)[0].toLowerCase();
+/** 'LearningRate', '$.learningRate', 'hidden[0]' -> 'learningrate' / 'hidden'; 'augmentation.rotation' -> 'aug-rotation'. */
+function normaliseField(name) {
+  const path = name.replace(/^\$\.?/, '').toLowerCase();
+  const augmentation = /^augmentation\.(\w+)/.exec(path);
+  return augmentation ? `aug-${augmentation[1]}` : path.split(/[[.]/)[0];
+}
 
 export function createControls({ onRunState }) {
   const $ = id => document.getElementById(id);
@@ -64,6 +69,14 @@ export function createControls({ onRunState }) {
       const value = Number(raw);
       if (data[name].validity.badInput || !Number.isFinite(value)) errors[name] = ['Enter a number.'];
       else request[name] = value;
+    }
+    for (const name of AUGMENTATION_FIELDS) {
+      const field = data[`aug-${name}`];
+      const raw = field.value.trim();
+      if (raw === '') continue;
+      const value = Number(raw);
+      if (field.validity.badInput || !Number.isFinite(value)) errors[`aug-${name}`] = ['Enter a number.'];
+      else (request.augmentation ??= {})[name] = value;
     }
     const hidden = data.hidden.value.trim();
     if (hidden !== '') {

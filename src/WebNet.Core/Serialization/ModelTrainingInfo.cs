@@ -25,6 +25,16 @@ public sealed record ModelTrainingInfo(string? Preset, int Epochs, double? TestA
             ["epochs"] = options.Epochs,
             ["seed"] = options.Seed,
             ["backend"] = options.Backend,
+            ["schedule"] = options.Schedule.ToWireName(),
+            ["augmentation"] = new JsonObject
+            {
+                ["rotation"] = options.Augmentation.Rotation,
+                ["scale"] = options.Augmentation.Scale,
+                ["shear"] = options.Augmentation.Shear,
+                ["shift"] = options.Augmentation.Shift,
+                ["elastic"] = options.Augmentation.Elastic,
+                ["thickness"] = options.Augmentation.Thickness,
+            },
         };
         return new ModelTrainingInfo(options.Preset, epochs, testAccuracy, hyperparameters);
     }

@@ -274,7 +274,7 @@ public sealed partial class CpuBackend
 
     private void UpdateBlock(int k, SparseRows? sparse, Dataset data, ArraySegment<int> rows)
     {
-        var lr = _options.LearningRate;
+        var lr = _learningRate;
         var decay = _options.L2 / _train.Count;
         var scale = 1f / rows.Count;
         var block = _blocks[k];

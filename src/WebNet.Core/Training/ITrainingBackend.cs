@@ -30,6 +30,14 @@ public interface ITrainingBackend : IDisposable
     void GetOptimizerState(Span<float> destination, out long updateCount);
 
     /// <summary>
+    /// Called before each <see cref="TrainEpoch"/>: the epoch's index (0 for the first of the run) and its learning rate.
+    /// When the options augment, the backend transforms the training images for this epoch here with
+    /// <see cref="Augmentation.Augmenter"/> (every sample's transform depends only on the run's seed, the epoch and
+    /// the sample, so backends and resumed runs see the same images).
+    /// </summary>
+    void PrepareEpoch(int epoch, float learningRate);
+
+    /// <summary>
     /// One epoch of mini-batch training over the training set in the given order (a permutation of its
     /// indices). Returns the mean training cost of the samples as they were seen. Cancellation is checked
     /// between batches; a cancelled epoch leaves the parameters part-trained.

@@ -27,7 +27,7 @@ internal sealed class SparseRows
     public long[] ColumnCounts(int columns)
     {
         var counts = new long[columns];
-        foreach (var c in Columns)
+        foreach (var c in Columns.AsSpan(0, RowStart[^1]))
         {
             counts[c]++;
         }
@@ -75,12 +75,15 @@ internal sealed class SparseRows
 
     public static double Density(ReadOnlySpan<float> dense) => dense.IsEmpty ? 0 : (double)CountNonZero(dense) / dense.Length;
 
-    public static SparseRows FromDense(ReadOnlySpan<float> dense, int rows, int columns)
+    /// <summary>The non-zeros of dense (rows, columns); reuse's arrays are written over when they are large enough (its rows then change).</summary>
+    public static SparseRows FromDense(ReadOnlySpan<float> dense, int rows, int columns, SparseRows? reuse = null)
     {
-        var rowStart = new int[rows + 1];
         var count = CountNonZero(dense);
-        var cols = new int[count];
-        var vals = new float[count];
+        var rowStart = reuse?.RowStart.Length == rows + 1 ? reuse.RowStart : new int[rows + 1];
+        // A rebuilt set (augmented epochs) keeps an eighth to spare, so the next epoch's slightly more ink fits.
+        var capacity = reuse is null ? count : count + (count / 8);
+        var cols = reuse?.Columns.Length >= count ? reuse.Columns : new int[capacity];
+        var vals = reuse?.Values.Length >= count ? reuse.Values : new float[capacity];
         var k = 0;
         for (var r = 0; r < rows; r++)
         {

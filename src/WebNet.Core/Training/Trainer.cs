@@ -84,6 +84,7 @@ public sealed class Trainer : IDisposable
 
         _random.Shuffle(_order);
         var clock = Stopwatch.StartNew();
+        _backend.PrepareEpoch(Epoch, Options.Schedule.Rate(Options.LearningRate, Epoch, Options.Epochs));
         var trainLoss = _backend.TrainEpoch(_order, batchDone, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         var test = _backend.Evaluate();

@@ -1,3 +1,4 @@
+using WebNet.Core.Augmentation;
 using WebNet.Core.Network;
 
 namespace WebNet.Core.Training;
@@ -34,6 +35,12 @@ public sealed record TrainingOptions
     public int Epochs { get; init; } = 230;
 
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>How the learning rate changes over the run's epochs.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>Random transforms of the training images, drawn anew every epoch; none by default.</summary>
+    public AugmentationOptions Augmentation { get; init; } = AugmentationOptions.None;
 
     /// <summary>auto, cpu, ilgpu-cpu, cuda or opencl.</summary>
     public string Backend { get; init; } = "auto";
@@ -92,6 +99,18 @@ public sealed record TrainingOptions
         if (Epochs is < 1 or > MaxEpochs)
         {
             Add("epochs", $"Epochs must be between 1 and {MaxEpochs}.");
+        }
+
+        if (Augmentation is null)
+        {
+            Add("augmentation", "Augmentation is required (all zeros turns it off).");
+        }
+        else
+        {
+            foreach (var (field, message) in Augmentation.Validate())
+            {
+                Add(field, message);
+            }
         }
 
         if (!BackendNames.IsKnown(Backend))

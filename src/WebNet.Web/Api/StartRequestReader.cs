@@ -14,7 +14,9 @@ public static class StartRequestReader
     public const string BodyField = "body";
     public const int MaxBodyBytes = 64 * 1024;
 
-    private static readonly string[] Known = ["preset", "hidden", "activation", "cost", "initializer", "optimizer", "learningRate", "momentum", "batchSize", "l2", "epochs", "seed", "backend"];
+    private static readonly string[] Known = ["preset", "hidden", "activation", "cost", "initializer", "optimizer", "learningRate", "momentum", "batchSize", "l2", "epochs", "seed", "backend", "schedule", "augmentation"];
+
+    private static readonly string[] KnownAugmentation = ["rotation", "scale", "shear", "shift", "elastic", "thickness"];
 
     public static async Task<(StartRequest? Request, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -92,6 +94,8 @@ public static class StartRequestReader
                 "initializer" => request with { Initializer = Text(value, name, errors) },
                 "optimizer" => request with { Optimizer = Text(value, name, errors) },
                 "backend" => request with { Backend = Text(value, name, errors) },
+                "schedule" => request with { Schedule = Text(value, name, errors) },
+                "augmentation" => request with { Augmentation = Augmentation(value, errors) },
                 "learningRate" => request with { LearningRate = Number(value, name, errors) },
                 "momentum" => request with { Momentum = Number(value, name, errors) },
                 "l2" => request with { L2 = Number(value, name, errors) },
@@ -103,6 +107,43 @@ public static class StartRequestReader
         }
 
         return request;
+    }
+
+    private static AugmentationRequest? Augmentation(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return Fail<AugmentationRequest>("augmentation", $"must be an object with any of {string.Join(", ", KnownAugmentation)}", errors);
+        }
+
+        var augmentation = new AugmentationRequest();
+        foreach (var property in value.EnumerateObject())
+        {
+            var name = KnownAugmentation.FirstOrDefault(k => k.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
+            if (name is null)
+            {
+                errors[$"augmentation.{property.Name}"] = [$"Unknown field 'augmentation.{property.Name}'; augmentation's fields are {string.Join(", ", KnownAugmentation)}."];
+                continue;
+            }
+
+            if (property.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            var number = Number(property.Value, $"augmentation.{name}", errors);
+            augmentation = name switch
+            {
+                "rotation" => augmentation with { Rotation = number },
+                "scale" => augmentation with { Scale = number },
+                "shear" => augmentation with { Shear = number },
+                "shift" => augmentation with { Shift = number },
+                "elastic" => augmentation with { Elastic = number },
+                _ => augmentation with { Thickness = number },
+            };
+        }
+
+        return augmentation;
     }
 
     private static string? Text(JsonElement value, string name, Dictionary<string, string[]> errors) =>

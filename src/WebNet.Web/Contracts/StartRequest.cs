@@ -28,4 +28,9 @@ public sealed record StartRequest
     public ulong? Seed { get; init; }
 
     public string? Backend { get; init; }
+
+    /// <summary>constant or cosine.</summary>
+    public string? Schedule { get; init; }
+
+    public AugmentationRequest? Augmentation { get; init; }
 }

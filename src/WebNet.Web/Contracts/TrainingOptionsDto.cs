@@ -14,4 +14,6 @@ public sealed record TrainingOptionsDto(
     float L2,
     int Epochs,
     ulong Seed,
-    string Backend);
+    string Backend,
+    string Schedule = "constant",
+    AugmentationDto? Augmentation = null);

@@ -1,3 +1,4 @@
+using WebNet.Core.Augmentation;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
 using WebNet.Web.Contracts;
@@ -20,7 +21,9 @@ public static class TrainingOptionsMapper
         options.L2,
         options.Epochs,
         options.Seed,
-        options.Backend);
+        options.Backend,
+        options.Schedule.ToWireName(),
+        new AugmentationDto(options.Augmentation.Rotation, options.Augmentation.Scale, options.Augmentation.Shear, options.Augmentation.Shift, options.Augmentation.Elastic, options.Augmentation.Thickness));
 
     /// <summary>A stored run's options back as the core record (stored values were validated when the run started).</summary>
     public static TrainingOptions FromDto(TrainingOptionsDto dto)
@@ -40,6 +43,12 @@ public static class TrainingOptionsMapper
             Epochs = dto.Epochs,
             Seed = dto.Seed,
             Backend = dto.Backend,
+            Schedule = dto.Schedule ?? "constant",
+
+            // Runs stored before augmentation existed had none.
+            Augmentation = dto.Augmentation is { } a
+                ? new AugmentationRequest { Rotation = a.Rotation, Scale = a.Scale, Shear = a.Shear, Shift = a.Shift, Elastic = a.Elastic, Thickness = a.Thickness }
+                : new AugmentationRequest { Rotation = 0, Scale = 0, Shear = 0, Shift = 0, Elastic = 0, Thickness = 0 },
         };
         var options = TryCreate(request, out var errors);
         return options ?? throw new InvalidDataException("Stored run options are invalid: " + string.Join(" ", errors.SelectMany(e => e.Value)));
@@ -65,7 +74,7 @@ public static class TrainingOptionsMapper
             }
             else
             {
-                errors["preset"] = [$"Unknown preset '{request.Preset}'; use seed, fast or custom (seed's values)."];
+                errors["preset"] = [$"Unknown preset '{request.Preset}'; use {string.Join(", ", Presets.Names)} or custom (seed's values)."];
             }
         }
 
@@ -116,6 +125,35 @@ public static class TrainingOptionsMapper
             {
                 errors["optimizer"] = [$"Unknown optimizer '{request.Optimizer}'; use sgd, momentum or adam."];
             }
+        }
+
+        if (request.Schedule is not null)
+        {
+            if (LearningRateSchedules.TryParse(request.Schedule, out var schedule))
+            {
+                options = options with { Schedule = schedule };
+            }
+            else
+            {
+                errors["schedule"] = [$"Unknown schedule '{request.Schedule}'; use {string.Join(" or ", LearningRateSchedules.Names)}."];
+            }
+        }
+
+        if (request.Augmentation is { } augmentation)
+        {
+            var basisAugmentation = options.Augmentation;
+            options = options with
+            {
+                Augmentation = new AugmentationOptions
+                {
+                    Rotation = augmentation.Rotation ?? basisAugmentation.Rotation,
+                    Scale = augmentation.Scale ?? basisAugmentation.Scale,
+                    Shear = augmentation.Shear ?? basisAugmentation.Shear,
+                    Shift = augmentation.Shift ?? basisAugmentation.Shift,
+                    Elastic = augmentation.Elastic ?? basisAugmentation.Elastic,
+                    Thickness = augmentation.Thickness ?? basisAugmentation.Thickness,
+                },
+            };
         }
 
         options = options with

@@ -36,6 +36,8 @@ public sealed class TestBackendFactory(Func<int, double, double>? onEpoch = null
 
         public void GetOptimizerState(Span<float> destination, out long updateCount) => inner.GetOptimizerState(destination, out updateCount);
 
+        public void PrepareEpoch(int epoch, float learningRate) => inner.PrepareEpoch(epoch, learningRate);
+
         public double TrainEpoch(ReadOnlySpan<int> order, Action<int, int>? batchDone, CancellationToken cancellationToken) =>
             owner.OnEpoch(inner.TrainEpoch(order, batchDone, cancellationToken));
 

@@ -1,0 +1,20 @@
+namespace WebNet.Web.Contracts;
+
+/// <summary>
+/// A start request's augmentation: each field overrides the preset's (0 turns that transform off). Rotation and shear
+/// in degrees, scale a relative change, shift and elastic in pixels, thickness a fraction of a 3x3 dilation/erosion.
+/// </summary>
+public sealed record AugmentationRequest
+{
+    public float? Rotation { get; init; }
+
+    public float? Scale { get; init; }
+
+    public float? Shear { get; init; }
+
+    public float? Shift { get; init; }
+
+    public float? Elastic { get; init; }
+
+    public float? Thickness { get; init; }
+}
