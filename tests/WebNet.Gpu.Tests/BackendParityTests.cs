@@ -47,6 +47,20 @@ public abstract class BackendParityTests
         AssertAgrees(report);
     }
 
+    [Fact]
+    public void AugmentedEpochsWithACosineScheduleLandWhereTheCpuBackendDoes()
+    {
+        // Both backends transform the images with the same Core code, seeded by run, epoch and sample: the same batches.
+        var options = Options([16], "relu", "softmax-cross-entropy", "momentum") with
+        {
+            Epochs = 2,
+            Schedule = LearningRateSchedule.Cosine,
+            Augmentation = new Core.Augmentation.AugmentationOptions { Rotation = 15, Scale = 0.1f, Shear = 10, Shift = 2, Elastic = 1, Thickness = 0.5f },
+        };
+        var report = ParityCheck.Run(Backend, options, Train, Test, epochs: 2);
+        AssertAgrees(report);
+    }
+
     [MnistFact]
     public void TheSeedNetworkOnRealDigitsLandsWhereTheCpuBackendDoes()
     {

@@ -54,6 +54,9 @@ internal static class ParityCheck
             }
 
             shuffle.Shuffle(order);
+            var rate = options.Schedule.Rate(options.LearningRate, e, options.Epochs);
+            cpu.PrepareEpoch(e, rate);
+            device.PrepareEpoch(e, rate);
             cpuLoss = cpu.TrainEpoch(order, null, CancellationToken.None);
             deviceLoss = device.TrainEpoch(order, null, CancellationToken.None);
         }
