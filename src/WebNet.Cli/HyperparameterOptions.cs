@@ -9,7 +9,7 @@ namespace WebNet.Cli;
 /// <summary>The hyperparameter options shared by train and bench, and their translation to TrainingOptions.</summary>
 internal sealed class HyperparameterOptions
 {
-    public Option<string> Preset { get; } = new("--preset") { Description = "Starting point: seed (784-64-10 sigmoid, the original experiment) or fast.", DefaultValueFactory = _ => "seed" };
+    public Option<string> Preset { get; } = new("--preset") { Description = "Starting point: seed (784-64-10 sigmoid, the original experiment), fast (784-256-10 relu) or robust (784-800-10 relu, augmented, reads drawings best).", DefaultValueFactory = _ => "seed" };
 
     public Option<int?> Epochs { get; } = new("--epochs") { Description = "Number of epochs." };
 

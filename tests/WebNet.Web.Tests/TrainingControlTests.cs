@@ -58,6 +58,37 @@ public sealed class TrainingControlTests : IDisposable
     }
 
     [Fact]
+    public async Task BadAugmentationFieldsAndSchedulesAreEachNamed()
+    {
+        var errors = await BadRequestAsync("""
+            {"schedule":"linear","augmentation":{"rotation":-5,"shift":20,"elastic":"much","blur":1}}
+            """);
+        Assert.Equal(
+            ["augmentation.blur", "augmentation.elastic", "augmentation.rotation", "augmentation.shift", "schedule"],
+            errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("0 (off) to 8 pixels", Assert.Single(errors["augmentation.shift"]), StringComparison.Ordinal);
+        var notAnObject = await BadRequestAsync("""{"augmentation":12}""");
+        Assert.Contains("augmentation", notAnObject.Keys);
+        await AssertStillIdleAsync();
+    }
+
+    [Fact]
+    public async Task TheRobustPresetStartsAugmentedAndARequestOverridesSingleRanges()
+    {
+        var start = await _client.PostJsonAsync("/api/training/start", """
+            {"preset":"robust","hidden":[8],"batchSize":50,"epochs":100000,"augmentation":{"rotation":5,"elastic":0}}
+            """);
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var options = (await start.Content.ReadFromJsonAsync<RunStateDto>())!.Options!;
+        Assert.Equal(("robust", "cosine", "relu"), (options.Preset, options.Schedule, options.Activation));
+        Assert.Equal(new AugmentationDto(5, 0.12f, 12, 2, 0, 0.6f), options.Augmentation);
+        await _client.WaitForEpochsAsync(2);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/api/training/stop")).StatusCode);
+        var runs = await _client.GetFromJsonAsync<RunSummaryDto[]>("/api/runs");
+        Assert.Equal(options.Augmentation, runs![0].Options.Augmentation);
+    }
+
+    [Fact]
     public async Task ABackendThatThisMachineLacksIsRejectedAsABadBackendField()
     {
         var errors = await BadRequestAsync("""{"backend":"cuda"}""");
