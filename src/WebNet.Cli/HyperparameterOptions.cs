@@ -9,43 +9,43 @@ namespace WebNet.Cli;
 /// <summary>The hyperparameter options shared by train and bench, and their translation to TrainingOptions.</summary>
 internal sealed class HyperparameterOptions
 {
-    public Option<string> Preset { get; } = new("--preset") { Description = "Starting point: seed (784-64-10 sigmoid, the original experiment), fast (784-256-10 relu) or robust (784-800-10 relu, augmented, reads drawings best).", DefaultValueFactory = _ => "seed" };
+    public Option<string?> Preset { get; } = CliOptions.OneOf("--preset", "Starting point: seed (784-64-10 sigmoid, the original experiment), fast (784-256-10 relu) or robust (784-800-10 relu, augmented, reads drawings best). Default seed.", Presets.Names);
 
-    public Option<int?> Epochs { get; } = new("--epochs") { Description = "Number of epochs." };
+    public Option<int?> Epochs { get; } = CliOptions.Number<int>("--epochs", "Number of epochs.");
 
-    public Option<int?> Batch { get; } = new("--batch") { Description = "Mini-batch size." };
+    public Option<int?> Batch { get; } = CliOptions.Number<int>("--batch", "Mini-batch size.");
 
-    public Option<float?> LearningRate { get; } = new("--lr") { Description = "Learning rate." };
+    public Option<float?> LearningRate { get; } = CliOptions.Number<float>("--lr", "Learning rate.");
 
-    public Option<float?> L2 { get; } = new("--l2") { Description = "L2 lambda (decay lr*lambda/n per step)." };
+    public Option<float?> L2 { get; } = CliOptions.Number<float>("--l2", "L2 lambda (decay lr*lambda/n per step).");
 
     public Option<string?> Hidden { get; } = new("--hidden") { Description = "Hidden layer sizes, e.g. 64 or 128,64." };
 
-    public Option<string?> Activation { get; } = new("--activation") { Description = "Hidden activation: sigmoid, relu or tanh." };
+    public Option<string?> Activation { get; } = CliOptions.OneOf("--activation", "Hidden activation.", ["sigmoid", "relu", "tanh"]);
 
-    public Option<string?> Cost { get; } = new("--cost") { Description = "Cost: cross-entropy, softmax-cross-entropy or quadratic." };
+    public Option<string?> Cost { get; } = CliOptions.OneOf("--cost", "Cost.", ["cross-entropy", "softmax-cross-entropy", "quadratic"]);
 
-    public Option<string?> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: sgd, momentum or adam." };
+    public Option<string?> Optimizer { get; } = CliOptions.OneOf("--optimizer", "Optimizer.", ["sgd", "momentum", "adam"]);
 
-    public Option<string?> Backend { get; } = new("--backend") { Description = "auto, cpu, ilgpu-cpu, cuda or opencl." };
+    public Option<string?> Backend { get; } = CliOptions.OneOf("--backend", "Where to train (auto: a GPU when there is one, else the CPU).", BackendNames.All);
 
-    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Random seed for initialisation and shuffling." };
+    public Option<ulong?> Seed { get; } = CliOptions.Number<ulong>("--seed", "Random seed for initialisation and shuffling.");
 
-    public Option<float?> Momentum { get; } = new("--momentum") { Description = "Momentum coefficient (momentum optimizer), at least 0 and below 1." };
+    public Option<float?> Momentum { get; } = CliOptions.Number<float>("--momentum", "Momentum coefficient (momentum optimizer), at least 0 and below 1.");
 
-    public Option<string?> Schedule { get; } = new("--schedule") { Description = "Learning-rate schedule: constant or cosine." };
+    public Option<string?> Schedule { get; } = CliOptions.OneOf("--schedule", "Learning-rate schedule.", LearningRateSchedules.Names);
 
-    public Option<float?> AugRotation { get; } = new("--aug-rotation") { Description = $"Augmentation: random rotation up to this many degrees (0 off, at most {AugmentationOptions.MaxRotation})." };
+    public Option<float?> AugRotation { get; } = CliOptions.Number<float>("--aug-rotation", $"Augmentation: random rotation up to this many degrees (0 off, at most {AugmentationOptions.MaxRotation}).");
 
-    public Option<float?> AugScale { get; } = new("--aug-scale") { Description = $"Augmentation: random scale in [1-x, 1+x] (0 off, at most {AugmentationOptions.MaxScale})." };
+    public Option<float?> AugScale { get; } = CliOptions.Number<float>("--aug-scale", $"Augmentation: random scale in [1-x, 1+x] (0 off, at most {AugmentationOptions.MaxScale}).");
 
-    public Option<float?> AugShear { get; } = new("--aug-shear") { Description = $"Augmentation: random shear up to this many degrees (0 off, at most {AugmentationOptions.MaxShear})." };
+    public Option<float?> AugShear { get; } = CliOptions.Number<float>("--aug-shear", $"Augmentation: random shear up to this many degrees (0 off, at most {AugmentationOptions.MaxShear}).");
 
-    public Option<float?> AugShift { get; } = new("--aug-shift") { Description = $"Augmentation: random shift up to this many pixels (0 off, at most {AugmentationOptions.MaxShift})." };
+    public Option<float?> AugShift { get; } = CliOptions.Number<float>("--aug-shift", $"Augmentation: random shift up to this many pixels (0 off, at most {AugmentationOptions.MaxShift}).");
 
-    public Option<float?> AugElastic { get; } = new("--aug-elastic") { Description = $"Augmentation: elastic distortion, control-point displacement s.d. in pixels (0 off, at most {AugmentationOptions.MaxElastic})." };
+    public Option<float?> AugElastic { get; } = CliOptions.Number<float>("--aug-elastic", $"Augmentation: elastic distortion, control-point displacement s.d. in pixels (0 off, at most {AugmentationOptions.MaxElastic}).");
 
-    public Option<float?> AugThickness { get; } = new("--aug-thickness") { Description = $"Augmentation: random stroke thickening/thinning, a fraction of a 3x3 dilation or erosion (0 off, at most {AugmentationOptions.MaxThickness})." };
+    public Option<float?> AugThickness { get; } = CliOptions.Number<float>("--aug-thickness", $"Augmentation: random stroke thickening/thinning, a fraction of a 3x3 dilation or erosion (0 off, at most {AugmentationOptions.MaxThickness}).");
 
     public Option<bool> NoAugment { get; } = new("--no-augment") { Description = "Train on the images as they are, whatever the preset augments." };
 
@@ -81,7 +81,7 @@ internal sealed class HyperparameterOptions
     /// <summary>The preset with the given overrides, validated; throws a CliException naming each bad option.</summary>
     public TrainingOptions Build(ParseResult parse)
     {
-        var presetName = parse.GetValue(Preset);
+        var presetName = parse.GetValue(Preset) ?? "seed";
         if (!Presets.TryGet(presetName, out var options))
         {
             throw new CliException($"--preset: unknown preset '{presetName}'; use one of {string.Join(", ", Presets.Names)}.");

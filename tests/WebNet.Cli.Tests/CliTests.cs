@@ -12,6 +12,10 @@ public sealed class CliTests
     [InlineData("--activation", "swish", "--activation")]
     [InlineData("--backend", "tpu", "--backend")]
     [InlineData("--epochs", "0", "--epochs")]
+    [InlineData("--batch", "abc", "--batch")]
+    [InlineData("--schedule", "linear", "--schedule")]
+    [InlineData("--aug-shift", "20", "--aug-shift")]
+    [InlineData("--aug-rotation", "lots", "--aug-rotation")]
     public async Task NonsenseOptionsGiveOneClearMessageAndAUsageExitCode(string option, string value, string named)
     {
         var result = await CliProcess.RunAsync("train", option, value);
@@ -19,6 +23,16 @@ public sealed class CliTests
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error: " + named, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task AWordOptionsErrorListsTheAllowedValues()
+    {
+        var result = await CliProcess.RunAsync("train", "--activation", "nope");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'sigmoid' 'relu' 'tanh'", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
