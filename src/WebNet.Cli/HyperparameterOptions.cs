@@ -21,11 +21,11 @@ internal sealed class HyperparameterOptions
 
     public Option<string?> Hidden { get; } = new("--hidden") { Description = "Hidden layer sizes, e.g. 64 or 128,64." };
 
-    public Option<string?> Activation { get; } = CliOptions.OneOf("--activation", "Hidden activation.", ["sigmoid", "relu", "tanh"]);
+    public Option<string?> Activation { get; } = CliOptions.OneOf("--activation", "Hidden activation.", Activations.HiddenNames);
 
-    public Option<string?> Cost { get; } = CliOptions.OneOf("--cost", "Cost.", ["cross-entropy", "softmax-cross-entropy", "quadratic"]);
+    public Option<string?> Cost { get; } = CliOptions.OneOf("--cost", "Cost.", Costs.Names);
 
-    public Option<string?> Optimizer { get; } = CliOptions.OneOf("--optimizer", "Optimizer.", ["sgd", "momentum", "adam"]);
+    public Option<string?> Optimizer { get; } = CliOptions.OneOf("--optimizer", "Optimizer.", Optimizers.Names);
 
     public Option<string?> Backend { get; } = CliOptions.OneOf("--backend", "Where to train (auto: a GPU when there is one, else the CPU).", BackendNames.All);
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using WebNet.Core.Wire;
 
 namespace WebNet.Core.Network;
 
@@ -74,24 +75,13 @@ public static class Activations
         }
     }
 
-    public static string ToWireName(this Activation activation) => activation switch
-    {
-        Activation.Sigmoid => "sigmoid",
-        Activation.Tanh => "tanh",
-        Activation.Relu => "relu",
-        Activation.Softmax => "softmax",
-        _ => throw new ArgumentOutOfRangeException(nameof(activation)),
-    };
+    private static readonly WireNames<Activation> Wire = new(
+        (Activation.Sigmoid, ["sigmoid"]), (Activation.Tanh, ["tanh"]), (Activation.Relu, ["relu"]), (Activation.Softmax, ["softmax"]));
 
-    public static bool TryParse(string? text, out Activation activation)
-    {
-        switch (text?.Trim().ToUpperInvariant())
-        {
-            case "SIGMOID": activation = Activation.Sigmoid; return true;
-            case "TANH": activation = Activation.Tanh; return true;
-            case "RELU": activation = Activation.Relu; return true;
-            case "SOFTMAX": activation = Activation.Softmax; return true;
-            default: activation = default; return false;
-        }
-    }
+    /// <summary>The activations a hidden layer may use, as the wire names them.</summary>
+    public static IReadOnlyList<string> HiddenNames { get; } = ["sigmoid", "tanh", "relu"];
+
+    public static string ToWireName(this Activation activation) => Wire.Of(activation);
+
+    public static bool TryParse(string? text, out Activation activation) => Wire.TryParse(text, out activation);
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using WebNet.Core.Wire;
 
 namespace WebNet.Core.Network;
 
@@ -85,30 +86,14 @@ public static class Costs
         }
     }
 
-    public static string ToWireName(this Cost cost) => cost switch
-    {
-        Cost.CrossEntropy => "cross-entropy",
-        Cost.SoftmaxCrossEntropy => "softmax-cross-entropy",
-        Cost.Quadratic => "quadratic",
-        _ => throw new ArgumentOutOfRangeException(nameof(cost)),
-    };
+    private static readonly WireNames<Cost> Wire = new(
+        (Cost.CrossEntropy, ["cross-entropy", "crossentropy"]),
+        (Cost.SoftmaxCrossEntropy, ["softmax-cross-entropy", "softmaxcrossentropy", "softmax"]),
+        (Cost.Quadratic, ["quadratic", "mse"]));
 
-    public static bool TryParse(string? text, out Cost cost)
-    {
-        switch (text?.Trim().ToUpperInvariant().Replace("_", "-", StringComparison.Ordinal))
-        {
-            case "CROSS-ENTROPY" or "CROSSENTROPY":
-                cost = Cost.CrossEntropy;
-                return true;
-            case "SOFTMAX-CROSS-ENTROPY" or "SOFTMAXCROSSENTROPY" or "SOFTMAX":
-                cost = Cost.SoftmaxCrossEntropy;
-                return true;
-            case "QUADRATIC" or "MSE":
-                cost = Cost.Quadratic;
-                return true;
-            default:
-                cost = default;
-                return false;
-        }
-    }
+    public static IReadOnlyList<string> Names => Wire.Names;
+
+    public static string ToWireName(this Cost cost) => Wire.Of(cost);
+
+    public static bool TryParse(string? text, out Cost cost) => Wire.TryParse(text, out cost);
 }

@@ -1,4 +1,5 @@
 using WebNet.Core.Training;
+using WebNet.Core.Wire;
 
 namespace WebNet.Core.Network;
 
@@ -43,19 +44,11 @@ public static class Initializers
         return new Mlp(shape, parameters);
     }
 
-    public static bool TryParse(string? text, out Initializer initializer)
-    {
-        switch (text?.Trim().ToUpperInvariant())
-        {
-            case "XAVIER" or "GLOROT":
-                initializer = Initializer.Xavier;
-                return true;
-            case "HE" or "KAIMING":
-                initializer = Initializer.He;
-                return true;
-            default:
-                initializer = default;
-                return false;
-        }
-    }
+    private static readonly WireNames<Initializer> Wire = new((Initializer.Xavier, ["xavier", "glorot"]), (Initializer.He, ["he", "kaiming"]));
+
+    public static IReadOnlyList<string> Names => Wire.Names;
+
+    public static string ToWireName(this Initializer initializer) => Wire.Of(initializer);
+
+    public static bool TryParse(string? text, out Initializer initializer) => Wire.TryParse(text, out initializer);
 }

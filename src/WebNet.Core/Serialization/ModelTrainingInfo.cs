@@ -16,7 +16,7 @@ public sealed record ModelTrainingInfo(string? Preset, int Epochs, double? TestA
             ["hidden"] = new JsonArray([.. options.Hidden.Select(h => (JsonNode)h)]),
             ["activation"] = options.Activation.ToWireName(),
             ["cost"] = options.Cost.ToWireName(),
-            ["initializer"] = options.Initializer.ToString().ToLowerInvariant(),
+            ["initializer"] = options.Initializer.ToWireName(),
             ["optimizer"] = options.Optimizer.ToWireName(),
             ["learningRate"] = options.LearningRate,
             ["momentum"] = options.Momentum,

@@ -1,3 +1,5 @@
+using WebNet.Core.Wire;
+
 namespace WebNet.Core.Training;
 
 /// <summary>How the learning rate changes from epoch to epoch.</summary>
@@ -12,24 +14,13 @@ public enum LearningRateSchedule
 
 public static class LearningRateSchedules
 {
-    public static IReadOnlyList<string> Names { get; } = ["constant", "cosine"];
+    private static readonly WireNames<LearningRateSchedule> Wire = new((LearningRateSchedule.Constant, ["constant"]), (LearningRateSchedule.Cosine, ["cosine"]));
 
-    public static string ToWireName(this LearningRateSchedule schedule) => schedule switch
-    {
-        LearningRateSchedule.Constant => "constant",
-        LearningRateSchedule.Cosine => "cosine",
-        _ => throw new ArgumentOutOfRangeException(nameof(schedule)),
-    };
+    public static IReadOnlyList<string> Names => Wire.Names;
 
-    public static bool TryParse(string? text, out LearningRateSchedule schedule)
-    {
-        switch (text?.Trim().ToUpperInvariant())
-        {
-            case "CONSTANT": schedule = LearningRateSchedule.Constant; return true;
-            case "COSINE": schedule = LearningRateSchedule.Cosine; return true;
-            default: schedule = default; return false;
-        }
-    }
+    public static string ToWireName(this LearningRateSchedule schedule) => Wire.Of(schedule);
+
+    public static bool TryParse(string? text, out LearningRateSchedule schedule) => Wire.TryParse(text, out schedule);
 
     /// <summary>The learning rate of epoch (0 for the first) of a run of epochs; constant returns learningRate itself.</summary>
     public static float Rate(this LearningRateSchedule schedule, float learningRate, int epoch, int epochs) => schedule switch

@@ -1,3 +1,5 @@
+using WebNet.Core.Wire;
+
 namespace WebNet.Core.Training;
 
 public enum Optimizer
@@ -14,24 +16,13 @@ public enum Optimizer
 
 public static class Optimizers
 {
-    public static string ToWireName(this Optimizer optimizer) => optimizer switch
-    {
-        Optimizer.Sgd => "sgd",
-        Optimizer.Momentum => "momentum",
-        Optimizer.Adam => "adam",
-        _ => throw new ArgumentOutOfRangeException(nameof(optimizer)),
-    };
+    private static readonly WireNames<Optimizer> Wire = new((Optimizer.Sgd, ["sgd"]), (Optimizer.Momentum, ["momentum"]), (Optimizer.Adam, ["adam"]));
 
-    public static bool TryParse(string? text, out Optimizer optimizer)
-    {
-        switch (text?.Trim().ToUpperInvariant())
-        {
-            case "SGD": optimizer = Optimizer.Sgd; return true;
-            case "MOMENTUM": optimizer = Optimizer.Momentum; return true;
-            case "ADAM": optimizer = Optimizer.Adam; return true;
-            default: optimizer = default; return false;
-        }
-    }
+    public static IReadOnlyList<string> Names => Wire.Names;
+
+    public static string ToWireName(this Optimizer optimizer) => Wire.Of(optimizer);
+
+    public static bool TryParse(string? text, out Optimizer optimizer) => Wire.TryParse(text, out optimizer);
 
     /// <summary>Floats of optimizer state per parameter.</summary>
     public static int StateFloatsPerParameter(this Optimizer optimizer) => optimizer switch

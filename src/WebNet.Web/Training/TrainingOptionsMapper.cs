@@ -13,7 +13,7 @@ public static class TrainingOptionsMapper
         [.. options.Hidden],
         options.Activation.ToWireName(),
         options.Cost.ToWireName(),
-        options.Initializer == Initializer.He ? "he" : "xavier",
+        options.Initializer.ToWireName(),
         options.Optimizer.ToWireName(),
         options.LearningRate,
         options.Momentum,
@@ -87,7 +87,7 @@ public static class TrainingOptionsMapper
             }
             else
             {
-                errors["activation"] = [$"Unknown activation '{request.Activation}'; use sigmoid, tanh or relu."];
+                errors["activation"] = [$"Unknown activation '{request.Activation}'; use {string.Join(", ", Activations.HiddenNames)}."];
             }
         }
 
@@ -99,7 +99,7 @@ public static class TrainingOptionsMapper
             }
             else
             {
-                errors["cost"] = [$"Unknown cost '{request.Cost}'; use cross-entropy, softmax-cross-entropy or quadratic."];
+                errors["cost"] = [$"Unknown cost '{request.Cost}'; use {string.Join(", ", Costs.Names)}."];
             }
         }
 
@@ -111,7 +111,7 @@ public static class TrainingOptionsMapper
             }
             else
             {
-                errors["initializer"] = [$"Unknown initializer '{request.Initializer}'; use xavier or he."];
+                errors["initializer"] = [$"Unknown initializer '{request.Initializer}'; use {string.Join(", ", Initializers.Names)}."];
             }
         }
 
@@ -123,7 +123,7 @@ public static class TrainingOptionsMapper
             }
             else
             {
-                errors["optimizer"] = [$"Unknown optimizer '{request.Optimizer}'; use sgd, momentum or adam."];
+                errors["optimizer"] = [$"Unknown optimizer '{request.Optimizer}'; use {string.Join(", ", Optimizers.Names)}."];
             }
         }
 
