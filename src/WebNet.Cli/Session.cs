@@ -7,7 +7,7 @@ namespace WebNet.Cli;
 /// <summary>Loading the data and creating the backend, with the CLI's error messages.</summary>
 internal static class Session
 {
-    public static ITrainingBackendFactory BackendFactory { get; } = new IlgpuBackendFactory();
+    public static ITrainingBackendFactory BackendFactory { get; } = new BackendFactory();
 
     public static (Dataset Train, Dataset Test) LoadData(string? folder, TextWriter log)
     {

@@ -12,7 +12,7 @@ namespace WebNet.Gpu;
 /// Training on an ILGPU accelerator (CUDA, OpenCL, or ILGPU's CPU simulator for tests). The data sets and
 /// parameters are uploaded once and stay on the device; an epoch uploads only its shuffled order, and the
 /// host waits only when it reads results back (the epoch's loss, an evaluation, parameters).
-/// Create it through <see cref="IlgpuBackendFactory"/>, which finds the device. Like CpuBackend it serves one
+/// Create it through <see cref="BackendFactory"/>, which finds the device. Like CpuBackend it serves one
 /// caller at a time, from any thread.
 /// </summary>
 public sealed partial class IlgpuBackend : ITrainingBackend

@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 
 builder.Services.AddWebNetOptions();
 builder.Services.AddApi();
-builder.Services.AddTraining(builder.Configuration);
+builder.Services.AddTraining();
 builder.Services.AddTrainingHub();
 
 var app = builder.Build();

@@ -6,7 +6,7 @@ namespace WebNet.Gpu.Tests;
 /// <summary>The backend on a real CUDA device, with the tiled product; skipped on machines without one.</summary>
 public sealed class CudaBackendTests(ITestOutputHelper output)
 {
-    private readonly IlgpuBackendFactory _factory = new();
+    private readonly BackendFactory _factory = new();
 
     [CudaFact]
     public void CudaAndAutoBothChooseTheCudaDevice()

@@ -4,7 +4,7 @@ namespace WebNet.Gpu.Tests;
 public sealed class CudaFactAttribute : FactAttribute
 {
     private static readonly Lazy<string?> SkipReason = new(() =>
-        IlgpuBackendFactory.IsAvailable(Core.Training.BackendNames.Cuda, out var reason) ? null : reason);
+        BackendFactory.IsAvailable(Core.Training.BackendNames.Cuda, out var reason) ? null : reason);
 
     public CudaFactAttribute()
     {

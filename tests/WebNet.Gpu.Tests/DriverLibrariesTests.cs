@@ -19,7 +19,7 @@ public sealed class DriverLibrariesTests
     [OpenClSonameOnlyFact]
     public void LookingForOpenClDevicesLoadsTheLoaderBySoname()
     {
-        IlgpuBackendFactory.IsAvailable(Core.Training.BackendNames.OpenCl, out _);
+        BackendFactory.IsAvailable(Core.Training.BackendNames.OpenCl, out _);
 
         Assert.Contains("libOpenCL.so.1", File.ReadAllText("/proc/self/maps"), StringComparison.Ordinal);
     }

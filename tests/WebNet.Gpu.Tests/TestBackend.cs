@@ -13,7 +13,7 @@ public sealed class TestBackend : IDisposable
     public TestBackend()
     {
         var name = Environment.GetEnvironmentVariable(Variable);
-        Backend = new IlgpuBackendFactory().Create(string.IsNullOrWhiteSpace(name) ? BackendNames.IlgpuCpu : name);
+        Backend = new BackendFactory().Create(string.IsNullOrWhiteSpace(name) ? BackendNames.IlgpuCpu : name);
     }
 
     public ITrainingBackend Backend { get; }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using WebNet.Core.Training;
 using WebNet.Gpu;
 using WebNet.Web.Models;
@@ -10,24 +11,22 @@ namespace WebNet.Web.Training;
 public static class TrainingExtensions
 {
     /// <summary>The run controller and its hosted service, SQLite storage, the model store, data and backends (auto: CUDA, then OpenCL, else the CPU).</summary>
-    public static IServiceCollection AddTraining(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTraining(this IServiceCollection services)
     {
         services.AddSingleton<ModelStore>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunController>();
         services.AddHostedService<TrainingService>();
-        var host = configuration.GetSection(TrainingHostOptions.Section).Get<TrainingHostOptions>() ?? new TrainingHostOptions();
-        // The CPU backend's workers get the training loop's priority (Linux threads do not inherit SCHED_IDLE from .NET).
-        services.TryAddSingleton<ITrainingBackendFactory>(new IlgpuBackendFactory(host.EffectiveCpuThreads, () => TrainingPriority.TryApplyToCurrentThread(host.Priority)));
-        if (host.SyntheticData)
+        // Both read the validated WebNet:Training options. The CPU backend's workers get the training loop's priority
+        // (Linux threads do not inherit SCHED_IDLE from .NET).
+        services.TryAddSingleton<ITrainingBackendFactory>(sp =>
         {
-            services.AddSingleton<IDatasetProvider>(new SyntheticDatasetProvider());
-        }
-        else
-        {
-            services.AddSingleton<IDatasetProvider, MnistDatasetProvider>();
-        }
-
+            var host = sp.GetRequiredService<IOptions<TrainingHostOptions>>().Value;
+            return new BackendFactory(host.EffectiveCpuThreads, () => TrainingPriority.TryApplyToCurrentThread(host.Priority));
+        });
+        services.AddSingleton<IDatasetProvider>(sp => sp.GetRequiredService<IOptions<TrainingHostOptions>>().Value.SyntheticData
+            ? new SyntheticDatasetProvider()
+            : ActivatorUtilities.CreateInstance<MnistDatasetProvider>(sp));
         return services;
     }
 }

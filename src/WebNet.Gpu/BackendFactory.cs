@@ -9,18 +9,18 @@ using WebNet.Core.Training;
 namespace WebNet.Gpu;
 
 /// <summary>
-/// Creates backends by option name: auto (CUDA, then an OpenCL GPU, else the CPU backend), cpu,
+/// The one backend factory: creates backends by option name: auto (CUDA, then an OpenCL GPU, else the CPU backend), cpu,
 /// ilgpu-cpu (ILGPU's CPU simulator: for tests, 40-100x slower than cpu), cuda, opencl. Each ILGPU
 /// backend owns its own Context and Accelerator and releases them when disposed.
 /// </summary>
-public sealed class IlgpuBackendFactory : ITrainingBackendFactory
+public sealed class BackendFactory : ITrainingBackendFactory
 {
     private readonly int? _cpuThreads;
     private readonly Action? _cpuWorkerStarted;
 
     /// <param name="cpuThreads">Worker threads for the CPU backend (default: one per core).</param>
     /// <param name="cpuWorkerStarted">Runs first on each of the CPU backend's own worker threads (the web app lowers their priority).</param>
-    public IlgpuBackendFactory(int? cpuThreads = null, Action? cpuWorkerStarted = null)
+    public BackendFactory(int? cpuThreads = null, Action? cpuWorkerStarted = null)
     {
         _cpuThreads = cpuThreads;
         _cpuWorkerStarted = cpuWorkerStarted;
@@ -29,18 +29,15 @@ public sealed class IlgpuBackendFactory : ITrainingBackendFactory
     public ITrainingBackend Create(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        switch (name.Trim().ToUpperInvariant())
+        var kind = name.Trim().ToLowerInvariant();
+        switch (kind)
         {
-            case "AUTO":
+            case BackendNames.Auto:
                 return TryAuto(BackendNames.Cuda) ?? TryAuto(BackendNames.OpenCl) ?? (ITrainingBackend)new CpuBackend(_cpuThreads, workerStarted: _cpuWorkerStarted);
-            case "CPU":
+            case BackendNames.Cpu:
                 return new CpuBackend(_cpuThreads, workerStarted: _cpuWorkerStarted);
-            case "ILGPU-CPU":
-                return TryCreate(BackendNames.IlgpuCpu, out var cpuReason) ?? throw new BackendUnavailableException(cpuReason);
-            case "CUDA":
-                return TryCreate(BackendNames.Cuda, out var cudaReason) ?? throw new BackendUnavailableException(cudaReason);
-            case "OPENCL":
-                return TryCreate(BackendNames.OpenCl, out var clReason) ?? throw new BackendUnavailableException(clReason);
+            case BackendNames.IlgpuCpu or BackendNames.Cuda or BackendNames.OpenCl:
+                return TryCreate(kind, out var reason) ?? throw new BackendUnavailableException(reason);
             default:
                 throw new BackendUnavailableException($"Unknown backend '{name}'; use one of {string.Join(", ", BackendNames.All)}.");
         }

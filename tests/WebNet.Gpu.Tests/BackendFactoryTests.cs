@@ -2,9 +2,9 @@ using WebNet.Core.Training;
 
 namespace WebNet.Gpu.Tests;
 
-public sealed class IlgpuBackendFactoryTests
+public sealed class BackendFactoryTests
 {
-    private readonly IlgpuBackendFactory _factory = new();
+    private readonly BackendFactory _factory = new();
 
     [Fact]
     public void CpuGivesTheManagedCpuBackendWhateverTheCase()
@@ -47,7 +47,7 @@ public sealed class IlgpuBackendFactoryTests
         catch (BackendUnavailableException e)
         {
             Assert.Contains(word, e.Message, StringComparison.OrdinalIgnoreCase);
-            Assert.False(IlgpuBackendFactory.IsAvailable(name, out var reason));
+            Assert.False(BackendFactory.IsAvailable(name, out var reason));
             Assert.False(string.IsNullOrWhiteSpace(reason));
         }
         finally
