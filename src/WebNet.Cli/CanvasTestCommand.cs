@@ -24,7 +24,9 @@ internal static class CanvasTestCommand
         var url = new Option<string>("--url") { Description = "The running app.", DefaultValueFactory = _ => "http://localhost:5000" };
         var model = new Option<string?>("--model") { Description = "A model JSON file to classify with in-process instead of the app." };
         var style = new Option<string>("--style") { Description = "canvas (resized MNIST digits), pen (pen strokes along each digit's skeleton), or both.", DefaultValueFactory = _ => "both" };
-        style.AcceptOnlyFromAmong(Styles);
+        // The choices for help and completion. Not AcceptOnlyFromAmong: its parse error prints help and exits 1, and
+        // this CLI answers a wrong value with one 'error:' line and the usage exit code, so the action checks it.
+        style.CompletionSources.Add(Styles);
         var preprocess = new Option<string?>("--preprocess") { Description = "Only this preprocessing (sent as ?preprocess=); default: mnist and none." };
         var count = new Option<int>("--count") { Description = "How many test digits to render.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed for choosing digits, sizes, positions, conventions and pen styles.", DefaultValueFactory = _ => 7 };
@@ -44,6 +46,12 @@ internal static class CanvasTestCommand
                 throw new CliException("--count: must be between 1 and 10000.");
             }
 
+            var which = parse.GetValue(style);
+            if (!Styles.Contains(which))
+            {
+                throw new CliException($"--style: unknown style '{which}'; use {string.Join(", ", Styles)}.");
+            }
+
             var modes = parse.GetValue(preprocess) is { } only ? [only.Trim()] : BothModes;
             if (parse.GetValue(model) is { } path)
             {
@@ -58,7 +66,7 @@ internal static class CanvasTestCommand
                     throw new CliException($"The model takes {network.Shape.InputSize} inputs; drawings become 28x28 = 784.", ExitCodes.Data);
                 }
 
-                return RunAsync(CanvasClassifier.InProcess(network, path), parse.GetValue(style)!, modes, n, parse.GetValue(seed), parse.GetValue(data), parse.GetValue(save), Console.Out, cancellationToken);
+                return RunAsync(CanvasClassifier.InProcess(network, path), which!, modes, n, parse.GetValue(seed), parse.GetValue(data), parse.GetValue(save), Console.Out, cancellationToken);
             }
 
             if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var baseUri))
@@ -66,7 +74,7 @@ internal static class CanvasTestCommand
                 throw new CliException("--url: not an absolute URL.");
             }
 
-            return RunAsync(CanvasClassifier.OverHttp(baseUri), parse.GetValue(style)!, modes, n, parse.GetValue(seed), parse.GetValue(data), parse.GetValue(save), Console.Out, cancellationToken);
+            return RunAsync(CanvasClassifier.OverHttp(baseUri), which!, modes, n, parse.GetValue(seed), parse.GetValue(data), parse.GetValue(save), Console.Out, cancellationToken);
         });
         return command;
     }

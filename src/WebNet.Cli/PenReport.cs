@@ -17,7 +17,7 @@ internal static class PenReport
 
     /// <summary>What the drawings were drawn from, for the line before the results.</summary>
     public static string Ranges { get; } = string.Create(CultureInfo.InvariantCulture,
-        $"{PenStyle.MinCanvas}-{PenStyle.MaxCanvas} px canvases, digit {100 * PenStyle.MinDigitHeight:F0}-{100 * PenStyle.MaxDigitHeight:F0}% of the height, anywhere, tilt up to {PenStyle.MaxTiltDegrees:F0} degrees either way, pen {100 * PenStyle.MinPenFraction:0.#}-{100 * PenStyle.MaxPenFraction:F0}% of the digit height, shake on half, {PenInks.All.Count} inks");
+        $"{PenStyle.MinCanvas}-{PenStyle.MaxCanvas} px canvases, digit {100 * PenStyle.MinDigitHeight:F0}-{100 * PenStyle.MaxDigitHeight:F0}% of the height, anywhere, tilt normal with spread {PenStyle.TiltSpreadDegrees:F0} degrees up to {PenStyle.MaxTiltDegrees:F0}, pen {100 * PenStyle.MinPenFraction:0.#}-{100 * PenStyle.MaxPenFraction:F0}% of the digit height (mostly near {100 * PenStyle.ModePenFraction:F0}%), shake on half, {PenInks.All.Count} inks");
 
     public static IEnumerable<string> Lines(IReadOnlyList<CanvasRenderer.PenCanvas> drawings, IReadOnlyList<int> predictions, string mode)
     {

@@ -28,14 +28,20 @@ public sealed record PenStyle(
     /// <summary>The digit's height as a fraction of the canvas: a small scribble in a corner to nearly filling it.</summary>
     public const double MinDigitHeight = 0.25, MaxDigitHeight = 0.8;
 
-    /// <summary>Tilt either way, drawn uniformly; people rarely rotate a digit further.</summary>
-    public const double MaxTiltDegrees = 20;
+    /// <summary>
+    /// Tilt either way: normal with this spread (most people write nearly upright, some slant), cut off at the maximum.
+    /// </summary>
+    public const double TiltSpreadDegrees = 8, MaxTiltDegrees = 25;
 
     /// <summary>
-    /// Pen width as a fraction of the digit height, drawn log-uniformly: a thin pencil (1.5%) to a fat marker (18%).
-    /// MNIST's own strokes are about 10-15% of the digit's height.
+    /// Pen width as a fraction of the digit height: a thin pencil (1.5%) to a fat marker (18%), most often a felt tip or
+    /// a drawing pad's default brush near the mode (a triangular distribution of the logarithm). MNIST's own strokes
+    /// are about 10-15% of the digit's height.
     /// </summary>
-    public const double MinPenFraction = 0.015, MaxPenFraction = 0.18;
+    public const double MinPenFraction = 0.015, ModePenFraction = 0.10, MaxPenFraction = 0.18;
+
+    /// <summary>A coloured pen on white is no lighter than this luminance (0 black, 1 white).</summary>
+    public const double MaxColourLuminanceOnWhite = 0.5;
 
     /// <summary>Half the drawings have no shake; the rest a wobble of up to this fraction of the digit height.</summary>
     public const double MaxShake = 0.02;
@@ -51,14 +57,14 @@ public sealed record PenStyle(
         var height = MinDigitHeight + ((MaxDigitHeight - MinDigitHeight) * random.NextDouble());
         var x = random.NextDouble();
         var y = random.NextDouble();
-        var tilt = MaxTiltDegrees * ((2 * random.NextDouble()) - 1);
-        var fraction = MinPenFraction * Math.Pow(MaxPenFraction / MinPenFraction, random.NextDouble());
+        var tilt = Math.Clamp(TiltSpreadDegrees * random.NextGaussian(), -MaxTiltDegrees, MaxTiltDegrees);
+        var fraction = Math.Exp(Triangular(random.NextDouble(), Math.Log(MinPenFraction), Math.Log(ModePenFraction), Math.Log(MaxPenFraction)));
         var shake = random.NextDouble() < 0.5 ? 0 : MaxShake * random.NextDouble();
         var shakeSeed = random.NextUInt64();
         var ink = PenInks.All[random.NextInt(PenInks.All.Count)];
         var colour = ink switch
         {
-            PenInk.ColourOnWhite => SaturatedColour(random, maxLuminance: 0.6),
+            PenInk.ColourOnWhite => SaturatedColour(random, MaxColourLuminanceOnWhite),
             PenInk.ColourOnTransparent => SaturatedColour(random, maxLuminance: 1),
             PenInk.LightOnDark => ((byte)255, (byte)255, (byte)255),
             _ => ((byte)0, (byte)0, (byte)0),
@@ -83,6 +89,15 @@ public sealed record PenStyle(
                 return ((byte)Math.Round(255 * r), (byte)Math.Round(255 * g), (byte)Math.Round(255 * b));
             }
         }
+    }
+
+    /// <summary>The triangular distribution on [low, high] peaking at mode, by inverting its CDF at u in [0, 1).</summary>
+    private static double Triangular(double u, double low, double mode, double high)
+    {
+        var split = (mode - low) / (high - low);
+        return u < split
+            ? low + Math.Sqrt(u * (high - low) * (mode - low))
+            : high - Math.Sqrt((1 - u) * (high - low) * (high - mode));
     }
 
     private static (double R, double G, double B) FromHsv(double hue, double saturation, double value)
