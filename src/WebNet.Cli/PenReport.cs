@@ -43,7 +43,7 @@ internal static class PenReport
 
     /// <summary>A file name that says what the drawing is: its number, label and style.</summary>
     public static string FileName(int number, CanvasRenderer.PenCanvas drawing) => string.Create(CultureInfo.InvariantCulture,
-        $"{number:D5}-label{drawing.Label}-pen-{drawing.Style.Ink.ToDisplayName()}-width{100 * drawing.Style.PenFraction:F0}pct-tilt{drawing.Style.TiltDegrees:F0}-height{100 * drawing.Style.DigitHeight:F0}pct.png");
+        $"{number:D5}-label{drawing.Label}-pen-{drawing.Style.Ink.ToDisplayName()}-width{100 * drawing.Style.PenFraction:F0}pct-tilt{(int)Math.Round(drawing.Style.TiltDegrees)}-height{100 * drawing.Style.DigitHeight:F0}pct.png");
 
     private static string Breakdown(string name, PenStyle[] styles, bool[] hits, params (string Name, Func<PenStyle, bool> Test)[] buckets)
     {
