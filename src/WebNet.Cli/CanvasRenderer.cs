@@ -3,17 +3,36 @@ using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 using WebNet.Core.Data;
 using WebNet.Core.Imaging;
+using WebNet.Core.PenStrokes;
 using WebNet.Core.Training;
 
 namespace WebNet.Cli;
 
 /// <summary>
-/// Turns MNIST test digits into browser-like canvas PNGs: the digit's ink cropped, scaled up to 25-80% of a
-/// 200-400 px square canvas, placed off-centre, and written in one of the three canvas conventions.
+/// Turns MNIST test digits into browser-like canvas PNGs, in two styles. Canvas: the digit's ink cropped, scaled up
+/// to 25-80% of a 200-400 px square canvas, placed off-centre, and written in one of the three canvas conventions.
+/// Pen: the digit's skeleton redrawn with a constant-width pen in a random <see cref="PenStyle"/>.
 /// </summary>
 internal static class CanvasRenderer
 {
+    // Mixed into each pen drawing's seed, so its style does not repeat the canvas style's random draws.
+    private const ulong PenSalt = 0x70E5_7A0C_E5D1_6175UL;
+
     public sealed record Canvas(byte[] Png, int Label, InkConvention Convention, int Size, int DigitHeight, int Left, int Top);
+
+    public sealed record PenCanvas(byte[] Png, int Label, PenStyle Style);
+
+    /// <summary>
+    /// Test digit index drawn with a pen; the style comes from the seed and the drawing's number alone, so drawings can
+    /// be made in parallel and any one of them again.
+    /// </summary>
+    public static PenCanvas RenderPen(Dataset data, int index, ulong seed, int number)
+    {
+        // A hashed state per drawing: consecutive raw states would give overlapping streams.
+        var style = PenStyle.Random(new SplitMix64(new SplitMix64((seed ^ PenSalt) + (ulong)number).NextUInt64()));
+        var skeleton = Skeleton.Of(data.Image(index), data.Width, data.Height);
+        return new PenCanvas(PenStrokeRenderer.DrawPng(skeleton.Segments, style), data.Labels[index], style);
+    }
 
     public static Canvas Render(Dataset data, int index, SplitMix64 random)
     {

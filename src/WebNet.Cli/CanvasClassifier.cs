@@ -1,0 +1,125 @@
+using System.Net.Http.Headers;
+using System.Numerics.Tensors;
+using System.Text.Json;
+using WebNet.Core.Imaging;
+using WebNet.Core.Network;
+
+namespace WebNet.Cli;
+
+/// <summary>
+/// Where canvas-test sends its drawings: a running app's POST /api/classify, or a model file classified in this
+/// process by the same Core pipeline the app runs. Answers the digit, or -1 for a drawing read as blank.
+/// </summary>
+internal abstract class CanvasClassifier : IDisposable
+{
+    public abstract string Where { get; }
+
+    /// <summary>How many drawings to have in flight at once.</summary>
+    public abstract int Parallelism { get; }
+
+    public abstract Task<int> ClassifyPngAsync(byte[] png, string mode, CancellationToken cancellationToken);
+
+    /// <summary>A 28x28 field of ink sent as numbers, without preprocessing (the MNIST baseline).</summary>
+    public abstract Task<int> ClassifyFieldAsync(float[] pixels, int width, int height, CancellationToken cancellationToken);
+
+    public virtual void Dispose()
+    {
+    }
+
+    public static CanvasClassifier OverHttp(Uri baseUri) => new Http(baseUri);
+
+    public static CanvasClassifier InProcess(Mlp network, string path) => new Local(network, path);
+
+    private sealed class Local(Mlp network, string path) : CanvasClassifier
+    {
+        public override string Where => $"{path} in-process";
+
+        public override int Parallelism => Environment.ProcessorCount;
+
+        public override Task<int> ClassifyPngAsync(byte[] png, string mode, CancellationToken cancellationToken)
+        {
+            using var crop = CanvasInkReader.Read(png, out _);
+            return Task.FromResult(Classify(crop, mode));
+        }
+
+        public override Task<int> ClassifyFieldAsync(float[] pixels, int width, int height, CancellationToken cancellationToken)
+        {
+            using var crop = InkCrop.Whole(new InkGrid(width, height, pixels));
+            return Task.FromResult(Classify(crop, "none"));
+        }
+
+        /// <summary>
+        /// The app's classify pipeline after reading the drawing: preprocess, forward, the strongest output. The one
+        /// place this command calls into it, to be replaced by Core's classifier type when there is one.
+        /// </summary>
+        private int Classify(InkCrop crop, string mode)
+        {
+            if (!PreprocessModes.TryParse(mode, out var parsed))
+            {
+                throw new CliException($"--preprocess: unknown mode '{mode}'; in-process, use {string.Join(" or ", PreprocessModes.Names)}.");
+            }
+
+            var prepared = DigitPreprocessor.Process(crop, parsed);
+            if (prepared.Blank)
+            {
+                return -1;
+            }
+
+            // The app answers the most probable digit; the probabilities keep the outputs' order.
+            var outputs = network.Forward(prepared.Input)[^1];
+            return TensorPrimitives.IndexOfMax(outputs);
+        }
+    }
+
+    private sealed class Http(Uri baseUri) : CanvasClassifier
+    {
+        private readonly HttpClient _http = new() { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+
+        public override string Where => baseUri.ToString();
+
+        public override int Parallelism => 4;
+
+        public override Task<int> ClassifyPngAsync(byte[] png, string mode, CancellationToken cancellationToken)
+        {
+            var content = new ByteArrayContent(png);
+            content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            return PostAsync(content, mode, cancellationToken);
+        }
+
+        public override Task<int> ClassifyFieldAsync(float[] pixels, int width, int height, CancellationToken cancellationToken)
+        {
+            var content = new StringContent(JsonSerializer.Serialize(new { pixels, width, height }), System.Text.Encoding.UTF8, "application/json");
+            return PostAsync(content, "none", cancellationToken);
+        }
+
+        public override void Dispose()
+        {
+            _http.Dispose();
+            base.Dispose();
+        }
+
+        private async Task<int> PostAsync(HttpContent content, string mode, CancellationToken cancellationToken)
+        {
+            using var disposeContent = content;
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.PostAsync(new Uri($"api/classify?preprocess={Uri.EscapeDataString(mode)}", UriKind.Relative), content, cancellationToken);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new CliException($"Cannot reach the app at {_http.BaseAddress}: {e.Message}. Start it with 'dotnet run --project src/WebNet.Web'.", ExitCodes.Data);
+            }
+
+            using var disposeResponse = response;
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CliException($"POST /api/classify answered {(int)response.StatusCode}: {body}", ExitCodes.Data);
+            }
+
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.GetProperty("digit").GetInt32();
+        }
+    }
+}
