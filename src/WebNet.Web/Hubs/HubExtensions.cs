@@ -16,6 +16,7 @@ public static class HubExtensions
             options.AddFilter<AdminKeyHubFilter>();
         }).AddMessagePackProtocol(); // beside JSON: the page takes MessagePack, so an epoch's weights travel as raw bytes
         services.AddSingleton<HubPusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubPusher>());
         return services;
     }
 

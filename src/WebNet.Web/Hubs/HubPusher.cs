@@ -7,23 +7,22 @@ namespace WebNet.Web.Hubs;
 /// <summary>
 /// Sends hub events from its own task, in the order they were posted. Sending an epoch means serialising its weights
 /// once and copying them into every connection's pipe; done by the caller, that was the training thread's time (a
-/// hundred dashboards, a hundred copies). Posting is a queue write, so training never waits for the page.
+/// hundred dashboards, a hundred copies). Posting is a queue write, so training never waits for the page. A hosted
+/// service: the host starts the pump and, on shutdown, closes the queue and waits for what was already posted.
 /// </summary>
-public sealed class HubPusher : IAsyncDisposable
+public sealed class HubPusher : BackgroundService
 {
     private readonly Channel<Func<ITrainingClient, Task>> _queue =
         Channel.CreateUnbounded<Func<ITrainingClient, Task>>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly IHubContext<TrainingHub, ITrainingClient> _hub;
     private readonly ILogger<HubPusher> _logger;
-    private readonly Task _pump;
     private int _pending;
 
     public HubPusher(IHubContext<TrainingHub, ITrainingClient> hub, ILogger<HubPusher> logger)
     {
         _hub = hub;
         _logger = logger;
-        _pump = Task.Run(PumpAsync);
     }
 
     /// <summary>Queues a push to every connected client; each connection receives the pushes in posting order.</summary>
@@ -48,15 +47,18 @@ public sealed class HubPusher : IAsyncDisposable
         return true;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Pushes already queued still go out (the pump ends when the queue is empty); the host's token bounds the wait.
         _queue.Writer.TryComplete();
-        await _pump;
+        await base.StopAsync(cancellationToken);
     }
 
-    private async Task PumpAsync()
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var push in _queue.Reader.ReadAllAsync())
+        // Yield first: the host starts the services one after another, and the pump should not run on its start path.
+        await Task.Yield();
+        await foreach (var push in _queue.Reader.ReadAllAsync(CancellationToken.None))
         {
             Interlocked.Decrement(ref _pending);
             try

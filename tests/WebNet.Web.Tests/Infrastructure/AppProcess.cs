@@ -92,6 +92,20 @@ public sealed class AppProcess : IDisposable
         return client;
     }
 
+    /// <summary>Sends SIGTERM (what docker stop and systemd send) and waits up to the timeout; the time it took to exit, or null.</summary>
+    public TimeSpan? Terminate(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        return _process.WaitForExit(timeout) ? clock.Elapsed : null;
+    }
+
+    public int ExitCode => _process.ExitCode;
+
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);
