@@ -4,7 +4,7 @@ using WebNet.Core.Training;
 namespace WebNet.Core.Serialization;
 
 /// <summary>
-/// Reads and writes the model JSON of DESIGN.md ("webnet-mlp", version 1) and imports the JSON of machine.academy,
+/// Reads and writes WebNet's model JSON ("webnet-mlp", version 1; README and /swagger) and imports the JSON of machine.academy,
 /// the seed author's C# library. Reading treats the document as untrusted: size, depth and every shape are checked
 /// and non-finite numbers are refused before a network is built.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace WebNet.Web.Options;
 
 /// <summary>
-/// The web root is the repository's top-level wwwroot/ (DESIGN.md), recorded at build time. The standard
+/// The web root is the repository's top-level wwwroot/, recorded at build time. The standard
 /// 'webroot' setting (--webroot, ASPNETCORE_WEBROOT) overrides it; a published app whose build tree is
 /// gone falls back to wwwroot/ beside it (the Docker image copies it there).
 /// </summary>
