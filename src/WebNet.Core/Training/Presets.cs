@@ -56,7 +56,7 @@ public static class Presets
         Epochs = 60,
         Seed = 1,
         Schedule = LearningRateSchedule.Cosine,
-        Augmentation = new Augmentation.AugmentationOptions { Rotation = 12f, Scale = 0.12f, Shear = 12f, Shift = 2f, Elastic = 1.2f, Thickness = 0.6f },
+        Augmentation = new Augmentation.AugmentationOptions { Rotation = 15f, Scale = 0.12f, Shear = 12f, Shift = 2f, Elastic = 1.2f, Thickness = 1f },
     };
 
     public static IReadOnlyList<string> Names { get; } = ["seed", "fast", "robust"];
