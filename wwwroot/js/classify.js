@@ -1,8 +1,9 @@
-// The drawing panel: the pad, "What did I draw?" (the PNG twice: preprocess=mnist and none),
-// the answer with probability bars, and the 28x28 input the network saw for each; with MNIST
-// preprocessing also why (explain.js). Answers come with the Insight panel's neurons switched off.
+// The drawing panel: the pad, "What did I draw?" (one request: explain with preprocess=mnist and
+// compare=none, so the server decodes the PNG once), the answer with probability bars, and the 28x28
+// input the network saw for each; with MNIST preprocessing also why (explain.js). Answers come with
+// the Insight panel's neurons switched off.
 
-import { classify, explain } from './api.js';
+import { explain } from './api.js';
 import { createExplanation } from './explain.js';
 import { createPad } from './pad.js';
 import { formatPercent } from './format.js';
@@ -89,12 +90,10 @@ export function createClassifier() {
     error.textContent = '';
     try {
       const png = await pad.toPng();
-      const why = explain(png, 'mnist', off).then(answer => ({ answer }), failure => ({ failure }));
-      const [withPreprocessing, without] = await Promise.all([classify(png, 'mnist', off), classify(png, 'none', off)]);
-      renderResult(mnist, withPreprocessing);
-      renderResult(none, without);
-      const { answer, failure } = await why;
-      explanation.show(answer ?? null, failure ? `No explanation: ${failure.message}` : '');
+      const answer = await explain(png, 'mnist', off, { compare: 'none' });
+      renderResult(mnist, answer);
+      renderResult(none, answer.compare);
+      explanation.show(answer);
     } catch (failure) {
       error.textContent = failure.message;
     } finally {
