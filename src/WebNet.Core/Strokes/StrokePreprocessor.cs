@@ -8,7 +8,7 @@ namespace WebNet.Core.Strokes;
 /// pen. (1) Specks are left out (<see cref="SpeckFilter"/>). (2) The pen width is measured (<see cref="StrokeWidth"/>)
 /// on the cleaned ink. (3) Each stroke is widened or narrowed by a radius r so that after the fit it is
 /// <see cref="StrokeWidth.MnistTarget"/> wide. The reshaping is done before the resample, on the source pixels (a
-/// drawing first enlarged bilinearly as <see cref="StrokeWidth"/> measures it): there a stroke is many
+/// drawing whose strokes are under <see cref="MinPixelsAcross"/> pixels wide first enlarged bilinearly): there a stroke is many
 /// pixels across, so a signed distance to its edge moves the edge by a fraction of a 28x28 pixel, and the area
 /// average down to 20x20 anti-aliases the result as it does any drawing. Doing it after the resample would mean
 /// dilating 2-3 pixel strokes by fractions of a pixel, where a grey-level dilation can only step by whole pixels.
@@ -56,26 +56,22 @@ public static class StrokePreprocessor
         }
     }
 
+    /// <summary>Pixels across a stroke that make its measured width good to a few per cent (half a pixel in 12).</summary>
+    public const int MinPixelsAcross = 12;
+
+    private const double Target = StrokeWidth.MnistTarget;
+    private const double Box = DigitPreprocessor.BoxSize;
+
     /// <summary>
-    /// The ink in box, enlarged by factor when small, with a margin for widening, and every stroke moved out (or in) by
-    /// radius; a pooled array (gridHeight, gridWidth) the caller returns. width: the measured
-    /// pen width in the enlarged pixels.
+    /// The ink in box with a margin for widening, and every stroke moved out (or in) by radius; a pooled array
+    /// (gridHeight, gridWidth) the caller returns. The box is measured as it is, and only when its strokes have fewer
+    /// than <see cref="MinPixelsAcross"/> pixels across (a pad's pen usually has more) is it enlarged bilinearly by
+    /// factor, at most as much as <see cref="StrokeWidth"/> would, and measured again. width: the pen width in grid pixels.
     /// </summary>
     private static float[] Reshape(ReadOnlySpan<float> ink, int inkWidth, InkBounds box, float maxInk, out int factor, out float width, out double radius, out int gridWidth, out int gridHeight)
     {
-        factor = StrokeWidth.Factor(Math.Max(box.Width, box.Height));
-        var longer = Math.Max(box.Width, box.Height) * factor;
-        const double Target = StrokeWidth.MnistTarget;
-        const double Box = DigitPreprocessor.BoxSize;
-
-        // The widest radius r = (target * D - 20 w) / (2 (20 - target)) can ask for is with w near 0.
-        var margin = (int)Math.Ceiling(Target * longer / (2 * (Box - Target))) + 2;
-        var (w, h) = ((box.Width * factor) + (2 * margin), (box.Height * factor) + (2 * margin));
-        (gridWidth, gridHeight) = (w, h);
         var boxed = ArrayPool<float>.Shared.Rent(box.Width * box.Height);
-        var grid = ArrayPool<float>.Shared.Rent(w * h);
-        var inside = ArrayPool<float>.Shared.Rent(w * h);
-        var outside = ArrayPool<float>.Shared.Rent(w * h);
+        float[]? grid = null, inside = null, outside = null;
         try
         {
             for (var y = 0; y < box.Height; y++)
@@ -83,13 +79,28 @@ public static class StrokePreprocessor
                 ink.Slice(((box.Y + y) * inkWidth) + box.X, box.Width).CopyTo(boxed.AsSpan(y * box.Width, box.Width));
             }
 
-            Bilinear.Enlarge(boxed.AsSpan(0, box.Width * box.Height), box.Width, box.Height, factor, margin, grid);
             var threshold = HalfInk * maxInk;
-            var g = grid.AsSpan(0, w * h);
-            DistanceTransform.Squared(g, w, h, threshold, toInk: false, inside);
-            DistanceTransform.Squared(g, w, h, threshold, toInk: true, outside);
-            width = StrokeWidth.OfDistances(inside.AsSpan(0, w * h), w, h);
+            factor = 1;
+            (grid, inside) = Measure(boxed, box, factor, threshold, out width, out var w, out var h);
+            if (width < MinPixelsAcross)
+            {
+                var finer = Math.Clamp((int)Math.Ceiling(MinPixelsAcross / Math.Max(width, 1f)), 1, StrokeWidth.Factor(Math.Max(box.Width, box.Height)));
+                if (finer > 1)
+                {
+                    ArrayPool<float>.Shared.Return(grid);
+                    ArrayPool<float>.Shared.Return(inside);
+                    (grid, inside) = (null, null);
+                    factor = finer;
+                    (grid, inside) = Measure(boxed, box, factor, threshold, out width, out w, out h);
+                }
+            }
+
+            (gridWidth, gridHeight) = (w, h);
+            var longer = Math.Max(box.Width, box.Height) * factor;
             radius = ((Target * longer) - (Box * width)) / (2 * (Box - Target));
+            outside = ArrayPool<float>.Shared.Rent(w * h);
+            var g = grid.AsSpan(0, w * h);
+            DistanceTransform.Squared(g, w, h, threshold, toInk: true, outside);
 
             // Signed distance to the stroke's edge (positive inside, the edge half a pixel beyond the last ink centre),
             // moved by radius, as coverage of a one-pixel ramp: the same anti-aliasing a canvas gives a pen's edge.
@@ -107,12 +118,43 @@ public static class StrokePreprocessor
         finally
         {
             ArrayPool<float>.Shared.Return(boxed);
-            ArrayPool<float>.Shared.Return(inside);
-            ArrayPool<float>.Shared.Return(outside);
-            if (grid is not null)
+            foreach (var rented in new[] { grid, inside, outside })
             {
-                ArrayPool<float>.Shared.Return(grid);
+                if (rented is not null)
+                {
+                    ArrayPool<float>.Shared.Return(rented);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// boxed (box.Height, box.Width) enlarged by factor into a grid with a margin wide enough for the largest widening
+    /// (r = (target * D - 20 w) / (2 (20 - target)) with w near 0), its squared distances to the background, and the
+    /// pen width measured from them; both arrays pooled, (h, w).
+    /// </summary>
+    private static (float[] Grid, float[] Inside) Measure(float[] boxed, InkBounds box, int factor, float threshold, out float width, out int w, out int h)
+    {
+        var longer = Math.Max(box.Width, box.Height) * factor;
+        var margin = (int)Math.Ceiling(Target * longer / (2 * (Box - Target))) + 2;
+        (w, h) = ((box.Width * factor) + (2 * margin), (box.Height * factor) + (2 * margin));
+        var grid = ArrayPool<float>.Shared.Rent(w * h);
+        var inside = ArrayPool<float>.Shared.Rent(w * h);
+        if (factor == 1)
+        {
+            grid.AsSpan(0, w * h).Clear();
+            for (var y = 0; y < box.Height; y++)
+            {
+                boxed.AsSpan(y * box.Width, box.Width).CopyTo(grid.AsSpan(((y + margin) * w) + margin, box.Width));
+            }
+        }
+        else
+        {
+            Bilinear.Enlarge(boxed.AsSpan(0, box.Width * box.Height), box.Width, box.Height, factor, margin, grid);
+        }
+
+        DistanceTransform.Squared(grid.AsSpan(0, w * h), w, h, threshold, toInk: false, inside);
+        width = StrokeWidth.OfDistances(inside.AsSpan(0, w * h), w, h);
+        return (grid, inside);
     }
 }

@@ -15,11 +15,12 @@ public sealed record DrawingQuery(ClassifyOptions Options, long? Run, Dictionary
 
     public static DrawingQuery Parse(string? preprocess, string? off, string? compare, string? run, bool explain = false, int? target = null)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        // Made only for a bad query: classify is a hot path.
+        Dictionary<string, string[]>? errors = null;
         var mode = DefaultMode;
         if (preprocess is not null && !PreprocessModes.TryParse(preprocess, out mode))
         {
-            errors["preprocess"] = [$"Unknown preprocessing '{preprocess}'; use {string.Join(", ", PreprocessModes.Names)}."];
+            (errors ??= new(StringComparer.Ordinal))["preprocess"] = [$"Unknown preprocessing '{preprocess}'; use {string.Join(", ", PreprocessModes.Names)}."];
         }
 
         PreprocessMode? other = null;
@@ -31,13 +32,13 @@ public sealed record DrawingQuery(ClassifyOptions Options, long? Run, Dictionary
             }
             else
             {
-                errors["compare"] = [$"Unknown preprocessing '{compare}' to compare with; use {string.Join(", ", PreprocessModes.Names)}."];
+                (errors ??= new(StringComparer.Ordinal))["compare"] = [$"Unknown preprocessing '{compare}' to compare with; use {string.Join(", ", PreprocessModes.Names)}."];
             }
         }
 
         if (!NeuronList.TryParse(off, out var disabled))
         {
-            errors["off"] = ["off is a comma-separated list of hidden neuron indices, e.g. off=3,17."];
+            (errors ??= new(StringComparer.Ordinal))["off"] = ["off is a comma-separated list of hidden neuron indices, e.g. off=3,17."];
         }
 
         long? runId = null;
@@ -49,10 +50,10 @@ public sealed record DrawingQuery(ClassifyOptions Options, long? Run, Dictionary
             }
             else
             {
-                errors["run"] = [$"run is a run id from GET /api/runs (a whole number from 1), not '{run}'; leave it out for the current model."];
+                (errors ??= new(StringComparer.Ordinal))["run"] = [$"run is a run id from GET /api/runs (a whole number from 1), not '{run}'; leave it out for the current model."];
             }
         }
 
-        return new(new ClassifyOptions(mode, disabled, explain, target, other), runId, errors.Count > 0 ? errors : null);
+        return new(new ClassifyOptions(mode, disabled, explain, target, other), runId, errors);
     }
 }
