@@ -97,7 +97,8 @@ public static class StrokePreprocessor
 
             (gridWidth, gridHeight) = (w, h);
             var longer = Math.Max(box.Width, box.Height) * factor;
-            radius = ((Target * longer) - (Box * width)) / (2 * (Box - Target));
+            // A blob as wide as it is long (a big dot) would be narrowed to nothing; it keeps two pixels across.
+            radius = Math.Max(((Target * longer) - (Box * width)) / (2 * (Box - Target)), 1 - (width / 2));
             outside = ArrayPool<float>.Shared.Rent(w * h);
             var g = grid.AsSpan(0, w * h);
             DistanceTransform.Squared(g, w, h, threshold, toInk: true, outside);

@@ -57,4 +57,31 @@ public class StrokePreprocessorTests
         Assert.Null(DigitPreprocessor.Process(grid, PreprocessMode.Mnist).Steps);
         Assert.Null(DigitPreprocessor.Process(grid, PreprocessMode.None).Steps);
     }
+
+    [Theory]
+    [InlineData("dot")]
+    [InlineData("square")]
+    [InlineData("full")]
+    public void ADotAFilledSquareAndAFullGridStillGiveAnInput(string shape)
+    {
+        var grid = new InkGrid(60, 60, new float[3600]);
+        for (var y = 0; y < 60; y++)
+        {
+            for (var x = 0; x < 60; x++)
+            {
+                grid.Ink[(y * 60) + x] = shape switch
+                {
+                    "dot" => x == 30 && y == 30 ? 1f : 0f,
+                    "square" => x is >= 10 and < 50 && y is >= 10 and < 50 ? 1f : 0f,
+                    _ => 1f,
+                };
+            }
+        }
+
+        var result = DigitPreprocessor.Process(grid, PreprocessMode.Stroke);
+
+        Assert.False(result.Blank);
+        Assert.True(result.Input.Sum() > 1f, $"the {shape} left {result.Input.Sum():F2} ink");
+        Assert.All(result.Input, v => Assert.InRange(v, 0f, 1f));
+    }
 }
