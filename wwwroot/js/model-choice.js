@@ -1,5 +1,5 @@
 // Which model answers the drawing panel: the current one (the default) or a finished run's final model
-// (run=ID on /api/insight/explain), from GET /api/runs; refreshed whenever the list is opened. Also names
+// (run=ID on /api/insight/explain), from GET /api/runs; refreshed when the page opens and whenever the list gets focus. Also names
 // the model that did answer, from the answer's `model`.
 
 import { getRuns } from './api.js';
@@ -27,20 +27,24 @@ export function createModelChoice(select, note) {
     } catch {
       return; // the list keeps what it had; a classify error will say more
     }
-    const chosen = select.value;
-    const current = select.options[0];
-    select.replaceChildren(current, ...runs.filter(r => FINISHED.has(r.state) && r.epoch > 0).map(run => {
-      const option = document.createElement('option');
-      option.value = String(run.id);
+    const finished = runs.filter(r => FINISHED.has(r.state) && r.epoch > 0).map(run => {
       const best = Number.isFinite(run.bestAccuracy) ? ` · best ${formatPercent(run.bestAccuracy, 2)}` : '';
-      option.textContent = `Run ${run.id} · ${run.preset} · ${run.state} · ${run.epoch} epochs${best}`;
+      return { value: String(run.id), label: `Run ${run.id} · ${run.preset} · ${run.state} · ${run.epoch} epochs${best}` };
+    });
+    // Options are replaced only when the list changed, so an open list is not rebuilt under the pointer.
+    const shown = [...select.options].slice(1).map(o => `${o.value}|${o.textContent}`).join('\n');
+    if (shown === finished.map(f => `${f.value}|${f.label}`).join('\n')) return;
+    const chosen = select.value;
+    select.replaceChildren(select.options[0], ...finished.map(({ value, label }) => {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = label;
       return option;
     }));
-    select.value = [...select.options].some(o => o.value === chosen) ? chosen : '';
+    select.value = finished.some(f => f.value === chosen) ? chosen : '';
   }
 
   select.addEventListener('focus', refresh);
-  select.addEventListener('pointerdown', refresh);
   refresh();
 
   return {
