@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using WebNet.Core.Classification;
 using WebNet.Core.Imaging;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
@@ -22,7 +23,7 @@ internal static class BenchClassifyCommand
         var requests = new Option<int>("--requests") { Description = "Timed requests.", DefaultValueFactory = _ => 5000 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed requests first (JIT tiering, pools).", DefaultValueFactory = _ => 2000 };
         var model = new Option<string?>("--model") { Description = "A model JSON file (default: an untrained seed-shaped 784-64-10 network)." };
-        var preprocess = new Option<string>("--preprocess") { Description = "mnist or none.", DefaultValueFactory = _ => "mnist" };
+        var preprocess = new Option<string>("--preprocess") { Description = "mnist, stroke or none.", DefaultValueFactory = _ => "mnist" };
         var pipeline = new Option<string>("--pipeline") { Description = "fast (the server's: cropped ink from pooled rows), reference (full RGBA copy and float grid), or both, one after the other.", DefaultValueFactory = _ => "both" };
         var command = new Command("classify", "Time POST /api/classify's pipeline in-process: median and p99 per request, bytes allocated per request.");
         command.Options.Add(image);
@@ -35,7 +36,7 @@ internal static class BenchClassifyCommand
         {
             if (!PreprocessModes.TryParse(parse.GetValue(preprocess), out var mode))
             {
-                throw new CliException("--preprocess: use mnist or none.");
+                throw new CliException($"--preprocess: use {string.Join(", ", PreprocessModes.Names)}.");
             }
 
             if (parse.GetValue(requests) < 1 || parse.GetValue(warmup) < 0)
@@ -108,28 +109,19 @@ internal static class BenchClassifyCommand
             $"median {Percentile(times, 0.5):F4} ms  p90 {Percentile(times, 0.9):F4} ms  p99 {Percentile(times, 0.99):F4} ms  min {times[0]:F4} ms  allocated {allocated:F0} B/request  gen0 GCs {gcs}"));
     }
 
-    /// <summary>One request's work, as ClassifyEndpoints does it; returns the answer's size in bytes.</summary>
+    /// <summary>
+    /// One request's work, through the server's code: the ink (CanvasInkReader, or the reference whole-canvas path),
+    /// Core's DigitClassifier, and its answer as JSON (the server's classify answer but for the model's name). Returns
+    /// the answer's size in bytes.
+    /// </summary>
     private static int Classify(byte[] png, Mlp network, PreprocessMode mode, bool reference, ArrayBufferWriter<byte> sink)
     {
-        PreprocessResult prepared;
-        if (reference)
-        {
-            prepared = DigitPreprocessor.Process(InkExtractor.Extract(PngImageDecoder.Decode(png)), mode);
-        }
-        else
-        {
-            using var crop = CanvasInkReader.Read(png, out _);
-            prepared = DigitPreprocessor.Process(crop, mode);
-        }
-
-        var outputs = network.Forward(prepared.Input)[^1];
-        var probabilities = OutputProbabilities.From(outputs);
-        var digit = Array.IndexOf(probabilities, probabilities.Max());
+        using var crop = reference ? InkCrop.Whole(InkExtractor.Extract(PngImageDecoder.Decode(png))) : CanvasInkReader.Read(png, out _);
+        var answer = DigitClassifier.Classify(network, crop, new ClassifyOptions(mode)).Answer
+            ?? throw new CliException("--image: the drawing has no ink to classify.", ExitCodes.Data);
         sink.ResetWrittenCount();
         using var writer = new Utf8JsonWriter(sink);
-        JsonSerializer.Serialize(writer, new Answer(
-            digit, probabilities[digit], probabilities, outputs, prepared.Input, mode.ToWireName(),
-            prepared.BoundingBox, prepared.Shift, prepared.Scale, prepared.CentreOfMass), JsonSerializerOptions.Web);
+        JsonSerializer.Serialize(writer, answer, JsonSerializerOptions.Web);
         return sink.WrittenCount;
     }
 
@@ -137,10 +129,4 @@ internal static class BenchClassifyCommand
         Initializers.Create(Presets.Seed.CreateShape(DigitPreprocessor.FieldSize * DigitPreprocessor.FieldSize, 10), Initializer.Xavier, new SplitMix64(1));
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-
-    /// <summary>The fields of the web app's ClassifyResponse (the CLI does not reference the web app).</summary>
-    private sealed record Answer(
-        int Digit, double Confidence, double[] Probabilities, float[] Outputs,
-        [property: System.Text.Json.Serialization.JsonConverter(typeof(WebNet.Core.Serialization.MostlyZeroFloatsConverter))] float[] Input, string Preprocess,
-        InkBounds? BoundingBox, FieldShift? Shift, float Scale, FieldPoint? CentreOfMass);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Numerics.Tensors;
+using WebNet.Core.Classification;
 using WebNet.Core.Imaging;
 using WebNet.Core.Network;
 
@@ -13,7 +13,7 @@ internal static class ClassifyCommand
     {
         var model = new Argument<string>("model") { Description = "A model JSON file." };
         var drawing = new Argument<string>("drawing") { Description = "A PNG drawing: black on transparent, black on white, or white on black." };
-        var preprocess = new Option<string>("--preprocess") { Description = "mnist (crop, fit 20x20, centre of mass) or none.", DefaultValueFactory = _ => "mnist" };
+        var preprocess = new Option<string>("--preprocess") { Description = "mnist (crop, fit 20x20, centre of mass), stroke (mnist without specks, pen width brought to MNIST's) or none.", DefaultValueFactory = _ => "mnist" };
         var command = new Command("classify", "Classify a drawn digit.");
         command.Arguments.Add(model);
         command.Arguments.Add(drawing);
@@ -26,13 +26,13 @@ internal static class ClassifyCommand
     {
         if (!PreprocessModes.TryParse(preprocess, out var mode))
         {
-            throw new CliException($"--preprocess: unknown mode '{preprocess}'; use mnist or none.");
+            throw new CliException($"--preprocess: unknown mode '{preprocess}'; use {string.Join(", ", PreprocessModes.Names)}.");
         }
 
         var network = ModelFiles.Load(modelPath).Network;
-        if (network.Shape.InputSize != DigitPreprocessor.FieldSize * DigitPreprocessor.FieldSize)
+        if (!DigitClassifier.Fits(network))
         {
-            throw new CliException($"The model takes {network.Shape.InputSize} inputs; drawings become 28x28 = 784.", ExitCodes.Data);
+            throw new CliException($"The model takes {network.Shape.InputSize} inputs and gives {network.Shape.OutputSize} outputs; drawings become 28x28 = 784 inputs and 10 digits.", ExitCodes.Data);
         }
 
         byte[] bytes;
@@ -45,27 +45,36 @@ internal static class ClassifyCommand
             throw new CliException($"Cannot read the drawing '{drawingPath}': {e.Message}", ExitCodes.Data);
         }
 
-        PreprocessResult prepared;
+        // What the server does: the canvas's possible ink from the decoder's rows, then Core's one classifier.
+        DigitClassification result;
         try
         {
-            prepared = DigitPreprocessor.Process(InkExtractor.Extract(PngImageDecoder.Decode(bytes), out var convention), mode);
+            using var crop = CanvasInkReader.Read(bytes, out var convention);
             output.WriteLine($"Drawing {drawingPath}: {convention} ink");
+            result = DigitClassifier.Classify(network, crop, new ClassifyOptions(mode));
         }
         catch (ImageDecodeException e)
         {
             throw new CliException($"'{drawingPath}': {e.Message}", ExitCodes.Data);
         }
 
-        if (prepared.Blank)
+        if (result.Failure == ClassifyFailure.Blank)
         {
             throw new CliException($"'{drawingPath}' has no ink to classify.", ExitCodes.Data);
         }
 
-        var outputs = new float[network.Shape.OutputSize];
-        network.Predict(prepared.Input, outputs);
-        var probabilities = OutputProbabilities.From(outputs);
-        var digit = TensorPrimitives.IndexOfMax(outputs);
+        var answer = result.Answer!;
+        var (digit, probabilities) = (answer.Digit, answer.Probabilities);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digit {digit} (confidence {probabilities[digit]:P1}), preprocess {mode.ToWireName()}"));
+        if (answer.Unsure)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"not sure: {digit} or {answer.RunnerUp} ({answer.RunnerUpProbability:P1})?"));
+        }
+
+        if (answer.Steps is { } steps)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stroke: {steps.SpecksRemoved} specks ({steps.PixelsRemoved} px) left out, width {steps.StrokeWidth:F2} -> {steps.TargetStrokeWidth:F2} (adjusted {steps.Adjustment:+0.00;-0.00})"));
+        }
         for (var d = 0; d < probabilities.Length; d++)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {d}: {probabilities[d],6:F4} {new string('#', (int)Math.Round(probabilities[d] * 40))}"));

@@ -85,7 +85,12 @@ public sealed class OpenApiDocumentTests : IDisposable
         Assert.Equal(["height", "pixels", "width"], properties.Select(p => p.Key).Order());
 
         var preprocess = classify["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "preprocess")!;
-        Assert.Equal(["mnist", "none"], preprocess["schema"]!["enum"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal(["mnist", "none", "stroke"], preprocess["schema"]!["enum"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal("mnist", (string?)preprocess["schema"]!["default"]);
+        var compare = classify["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "compare")!;
+        Assert.Equal(["mnist", "none", "stroke"], compare["schema"]!["enum"]!.AsArray().Select(n => (string?)n));
+        var run = classify["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "run")!;
+        Assert.Contains("finished run", (string?)run["description"], StringComparison.Ordinal);
     }
 
     /// <summary>The path as OpenAPI writes it: "{id:long}" becomes "{id}", and a group's "/api/model/" loses its trailing slash.</summary>

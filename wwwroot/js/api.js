@@ -72,16 +72,21 @@ export const getRunHistory = id => request('GET', `/api/runs/${encodeURIComponen
 export const getRunWeights = (id, epoch) =>
   request('GET', `/api/runs/${encodeURIComponent(id)}/epochs/${encodeURIComponent(epoch)}/weights`);
 
-const drawingQuery = (preprocess, off = []) =>
-  `preprocess=${encodeURIComponent(preprocess)}${off.length ? `&off=${off.join(',')}` : ''}`;
+/** preprocess, off (hidden neurons to switch off), compare (a second mode for the same drawing), run (a finished run's model). */
+const drawingQuery = (preprocess, off = [], { compare, run } = {}) => [
+  `preprocess=${encodeURIComponent(preprocess)}`,
+  off.length ? `off=${off.join(',')}` : '',
+  compare ? `compare=${encodeURIComponent(compare)}` : '',
+  run ? `run=${encodeURIComponent(run)}` : '',
+].filter(Boolean).join('&');
 
-/** POST /api/classify with the canvas PNG as the raw body; off: hidden neurons to switch off. */
-export const classify = (png, preprocess, off) =>
-  request('POST', `/api/classify?${drawingQuery(preprocess, off)}`, { body: png, contentType: 'image/png' });
+/** POST /api/classify with the canvas PNG as the raw body. */
+export const classify = (png, preprocess, off, more) =>
+  request('POST', `/api/classify?${drawingQuery(preprocess, off, more)}`, { body: png, contentType: 'image/png' });
 
-/** POST /api/insight/explain: classify's answer plus hidden activations and per-pixel contributions. */
-export const explain = (png, preprocess, off) =>
-  request('POST', `/api/insight/explain?${drawingQuery(preprocess, off)}`, { body: png, contentType: 'image/png' });
+/** POST /api/insight/explain: classify's answer plus hidden activations and per-pixel contributions (and compare's answer). */
+export const explain = (png, preprocess, off, more) =>
+  request('POST', `/api/insight/explain?${drawingQuery(preprocess, off, more)}`, { body: png, contentType: 'image/png' });
 
 /** PUT /api/model with the chosen model JSON file as the body. */
 export const importModel = file => request('PUT', '/api/model', { body: file, contentType: 'application/json' });

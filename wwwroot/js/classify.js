@@ -1,9 +1,11 @@
-// The drawing panel: the pad, "What did I draw?" (the PNG twice: preprocess=mnist and none),
-// the answer with probability bars, and the 28x28 input the network saw for each; with MNIST
-// preprocessing also why (explain.js). Answers come with the Insight panel's neurons switched off.
+// The drawing panel: the pad, "What did I draw?" (one request: explain with the chosen preprocessing,
+// mnist or stroke, and compare=none, so the server decodes the PNG once), the answer with probability
+// bars (or "Not sure: 4 or 9?"), and the 28x28 input the network saw for each; with preprocessing also
+// why (explain.js). Answers come from the chosen model, with the Insight panel's neurons switched off.
 
-import { classify, explain } from './api.js';
+import { explain } from './api.js';
 import { createExplanation } from './explain.js';
+import { createModelChoice } from './model-choice.js';
 import { createPad } from './pad.js';
 import { formatPercent } from './format.js';
 
@@ -18,6 +20,13 @@ function drawInput(canvas, input) {
   ctx.putImageData(image, 0, 0);
 }
 
+/** What preprocess=stroke did, in words; '' for the other modes. */
+function describeSteps(steps) {
+  if (!steps) return '';
+  const specks = steps.specksRemoved === 0 ? 'no specks' : `${steps.specksRemoved} speck${steps.specksRemoved === 1 ? '' : 's'} (${steps.pixelsRemoved} px) left out`;
+  return `Stroke: ${specks}; pen ${steps.strokeWidth.toFixed(2)} px wide in 28×28, ${steps.adjustment >= 0 ? 'widened' : 'narrowed'} to MNIST's ${steps.targetStrokeWidth.toFixed(2)}.`;
+}
+
 function renderResult(article, result) {
   const digit = article.querySelector('.digit');
   const confidence = article.querySelector('.confidence');
@@ -25,6 +34,9 @@ function renderResult(article, result) {
   const preview = article.querySelector('.preview');
   article.dataset.state = result ? 'answered' : 'empty';
   if (!result) {
+    delete article.dataset.unsure;
+    const steps = article.querySelector('.steps');
+    if (steps) steps.textContent = '';
     digit.textContent = '?';
     confidence.textContent = '';
     bars.replaceChildren();
@@ -32,7 +44,13 @@ function renderResult(article, result) {
     return;
   }
   digit.textContent = String(result.digit);
-  confidence.textContent = `${formatPercent(result.confidence, 1)} sure`;
+  // An unsure answer (server rule: top under 50 % or the runner-up at least half of it) is shown as a question.
+  article.dataset.unsure = String(Boolean(result.unsure));
+  confidence.textContent = result.unsure
+    ? `Not sure: ${result.digit} or ${result.runnerUp}? (${formatPercent(result.confidence, 0)} / ${formatPercent(result.runnerUpProbability, 0)})`
+    : `${formatPercent(result.confidence, 1)} sure`;
+  const steps = article.querySelector('.steps');
+  if (steps) steps.textContent = describeSteps(result.steps);
   bars.replaceChildren(...result.probabilities.map((p, d) => {
     const item = document.createElement('li');
     item.classList.toggle('best', d === result.digit);
@@ -62,6 +80,8 @@ export function createClassifier() {
   const mnist = $('result-mnist');
   const none = $('result-none');
   const explanation = createExplanation(mnist);
+  const preprocess = $('classify-preprocess');
+  const model = createModelChoice($('classify-model'), $('classify-model-name'));
   let busy = false;
   let off = [];
 
@@ -76,6 +96,7 @@ export function createClassifier() {
     renderResult(mnist, null);
     renderResult(none, null);
     explanation.show(null);
+    model.show(null);
   });
 
   button.addEventListener('click', async () => {
@@ -89,12 +110,11 @@ export function createClassifier() {
     error.textContent = '';
     try {
       const png = await pad.toPng();
-      const why = explain(png, 'mnist', off).then(answer => ({ answer }), failure => ({ failure }));
-      const [withPreprocessing, without] = await Promise.all([classify(png, 'mnist', off), classify(png, 'none', off)]);
-      renderResult(mnist, withPreprocessing);
-      renderResult(none, without);
-      const { answer, failure } = await why;
-      explanation.show(answer ?? null, failure ? `No explanation: ${failure.message}` : '');
+      const answer = await explain(png, preprocess.value, off, { compare: 'none', run: model.run() });
+      renderResult(mnist, answer);
+      renderResult(none, answer.compare);
+      explanation.show(answer);
+      model.show(answer.model);
     } catch (failure) {
       error.textContent = failure.message;
     } finally {

@@ -133,36 +133,22 @@ public static class CanvasInkReader
     /// The convention and per-pixel ink of <see cref="InkExtractor.Extract(RgbaImage, out InkConvention)"/>: the same
     /// border medians and the same float expressions, so the same values.
     /// </summary>
-    private readonly record struct InkFormula(InkConvention Convention, float Background, float Range)
+    private readonly record struct InkFormula(InkConvention Convention, InkExtractor.Paper Paper)
     {
         public static InkFormula Of(PixelRows image)
         {
             if (BorderMedian(image, static p => p.A / 255f) < 0.5f)
             {
-                return new(InkConvention.Alpha, 0f, 1f);
+                return new(InkConvention.Alpha, default);
             }
 
-            var background = BorderMedian(image, Luminance);
-            var dark = background < 0.5f;
-            return new(dark ? InkConvention.LightOnDark : InkConvention.DarkOnLight, background, Math.Max(dark ? 1f - background : background, 1f / 255f));
+            var paper = new InkExtractor.Paper(BorderMedian(image, static p => p.R / 255f), BorderMedian(image, static p => p.G / 255f), BorderMedian(image, static p => p.B / 255f));
+            return new(paper.IsDark ? InkConvention.LightOnDark : InkConvention.DarkOnLight, paper);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Of(Rgba32 p)
-        {
-            if (Convention == InkConvention.Alpha)
-            {
-                return p.A / 255f;
-            }
-
-            var alpha = p.A / 255f;
-            var l = (alpha * Luminance(p)) + ((1f - alpha) * Background);
-            var v = Convention == InkConvention.LightOnDark ? (l - Background) / Range : (Background - l) / Range;
-            return Math.Clamp(v, 0f, 1f);
-        }
+        public float Of(Rgba32 p) => Convention == InkConvention.Alpha ? p.A / 255f : Paper.Ink(p.R, p.G, p.B, p.A);
     }
-
-    private static float Luminance(Rgba32 p) => ((0.299f * p.R) + (0.587f * p.G) + (0.114f * p.B)) / 255f;
 
     /// <summary>The median over the border pixels, as InkExtractor takes it (the same multiset, so the same value).</summary>
     private static float BorderMedian(PixelRows image, Func<Rgba32, float> value)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using WebNet.Core.Strokes;
 
 namespace WebNet.Core.Imaging;
 
@@ -37,6 +38,8 @@ public static class DigitPreprocessor
             PreprocessMode.None => WholeCanvas(crop, blank),
             PreprocessMode.Mnist when blank => Result(new float[FieldSize * FieldSize], mode, blank: true, null, 0f, null),
             PreprocessMode.Mnist => Mnist(crop, maxInk),
+            PreprocessMode.Stroke when blank => Result(new float[FieldSize * FieldSize], mode, blank: true, null, 0f, null),
+            PreprocessMode.Stroke => StrokePreprocessor.Process(crop, maxInk),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown preprocessing mode."),
         };
     }
@@ -73,9 +76,19 @@ public static class DigitPreprocessor
     private static PreprocessResult Mnist(InkCrop source, float maxInk)
     {
         // Faint pixels would widen the crop and pull the centre of mass toward the paper, so they are dropped.
-        var ink = source.Ink;
-        var floor = NoiseFraction * maxInk;
-        var bounds = InkBoundsOf(ink, source.Width, floor);
+        var (input, scale, shift, bounds) = FitAndCentre(source.Ink, source.Width, NoiseFraction * maxInk);
+        var canvasBounds = bounds with { X = bounds.X + source.X, Y = bounds.Y + source.Y };
+        return Result(input, PreprocessMode.Mnist, blank: false, canvasBounds, (float)scale, shift);
+    }
+
+    /// <summary>
+    /// The MNIST fit of ink (rows of width): the pixels at or above floor cropped to their box, scaled to fit
+    /// <see cref="BoxSize"/> and placed with their centre of mass at the centre of the field. Bounds is the box in ink's
+    /// pixels; Scale is field pixels per ink pixel.
+    /// </summary>
+    internal static (float[] Input, double Scale, FieldShift Shift, InkBounds Bounds) FitAndCentre(ReadOnlySpan<float> ink, int width, float floor)
+    {
+        var bounds = InkBoundsOf(ink, width, floor);
         var (cw, ch) = (bounds.Width, bounds.Height);
         var rented = ArrayPool<float>.Shared.Rent(cw * ch);
         var crop = rented.AsSpan(0, cw * ch);
@@ -87,7 +100,7 @@ public static class DigitPreprocessor
         double mass = 0, mx = 0, my = 0;
         for (var y = 0; y < ch; y++)
         {
-            var (rowMass, rowMoment) = KeepInk(ink.Slice(((bounds.Y + y) * source.Width) + bounds.X, cw), floor, crop.Slice(y * cw, cw));
+            var (rowMass, rowMoment) = KeepInk(ink.Slice(((bounds.Y + y) * width) + bounds.X, cw), floor, crop.Slice(y * cw, cw));
             mass += rowMass;
             mx += rowMoment;
             my += rowMass * (y + 0.5);
@@ -123,8 +136,7 @@ public static class DigitPreprocessor
         var shift = new FieldShift(
             (float)(offsetX - ((FieldSize - (scale * cw)) / 2)),
             (float)(offsetY - ((FieldSize - (scale * ch)) / 2)));
-        var canvasBounds = bounds with { X = bounds.X + source.X, Y = bounds.Y + source.Y };
-        return Result(input, PreprocessMode.Mnist, blank: false, canvasBounds, (float)scale, shift);
+        return (input, scale, shift, bounds);
     }
 
     /// <summary>
@@ -166,7 +178,7 @@ public static class DigitPreprocessor
     }
 
     /// <summary>The box around the pixels of ink (height, width) at or above floor.</summary>
-    private static InkBounds InkBoundsOf(ReadOnlySpan<float> ink, int width, float floor)
+    internal static InkBounds InkBoundsOf(ReadOnlySpan<float> ink, int width, float floor)
     {
         int x0 = width, y0 = int.MaxValue, x1 = -1, y1 = -1;
         for (var y = 0; y < ink.Length / width; y++)
@@ -241,7 +253,7 @@ public static class DigitPreprocessor
         return -1;
     }
 
-    private static void Clamp(Span<float> values)
+    internal static void Clamp(Span<float> values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -249,7 +261,7 @@ public static class DigitPreprocessor
         }
     }
 
-    private static PreprocessResult Result(float[] input, PreprocessMode mode, bool blank, InkBounds? bounds, float scale, FieldShift? shift)
+    internal static PreprocessResult Result(float[] input, PreprocessMode mode, bool blank, InkBounds? bounds, float scale, FieldShift? shift)
     {
         var (cx, cy) = CentreOfMass(input, FieldSize);
         FieldPoint? centre = float.IsNaN(cx) ? null : new FieldPoint(cx, cy);

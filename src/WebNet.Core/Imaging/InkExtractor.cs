@@ -1,8 +1,8 @@
 namespace WebNet.Core.Imaging;
 
 /// <summary>
-/// Turns a decoded canvas into ink (1 ink, 0 background) whatever convention drew it: black on a
-/// transparent canvas (ink is in alpha, RGB zero), black on opaque white, or white on opaque black.
+/// Turns a decoded canvas into ink (1 ink, 0 background) whatever convention drew it: any pen on a transparent
+/// canvas (ink is in alpha), or any pen colour on opaque paper of any colour (ink is the distance from the paper's colour).
 /// </summary>
 public static class InkExtractor
 {
@@ -37,26 +37,41 @@ public static class InkExtractor
             return new InkGrid(image.Width, image.Height, ink);
         }
 
-        // Opaque paper: ink is the distance from the paper's luminance, stretched so full contrast is 1.
-        // Translucent pixels are first laid over the paper, as a viewer would show them.
-        var background = BorderMedian(image, i => Luminance(px, i));
-        var dark = background < 0.5f;
-        convention = dark ? InkConvention.LightOnDark : InkConvention.DarkOnLight;
-        var range = Math.Max(dark ? 1f - background : background, 1f / 255f);
+        // Opaque paper: ink is the distance from the paper's colour (the largest difference in any channel), stretched
+        // so the farthest colour from the paper is 1: a pure blue, red or green pen on white is full ink, as black is,
+        // where the distance in luminance alone read green as 0.41. Translucent pixels are first laid over the paper, as
+        // a viewer would show them, which scales their distance by their alpha.
+        var paper = new Paper(BorderMedian(image, i => px[i * 4] / 255f), BorderMedian(image, i => px[(i * 4) + 1] / 255f), BorderMedian(image, i => px[(i * 4) + 2] / 255f));
+        convention = paper.IsDark ? InkConvention.LightOnDark : InkConvention.DarkOnLight;
         for (var i = 0; i < count; i++)
         {
-            var alpha = px[(i * 4) + 3] / 255f;
-            var l = (alpha * Luminance(px, i)) + ((1f - alpha) * background);
-            var v = dark ? (l - background) / range : (background - l) / range;
-            ink[i] = Math.Clamp(v, 0f, 1f);
+            ink[i] = paper.Ink(px[i * 4], px[(i * 4) + 1], px[(i * 4) + 2], px[(i * 4) + 3]);
         }
 
         return new InkGrid(image.Width, image.Height, ink);
     }
 
-    /// <summary>Rec. 601 luma of pixel i, 0..1.</summary>
-    private static float Luminance(byte[] px, int i) =>
-        ((0.299f * px[i * 4]) + (0.587f * px[(i * 4) + 1]) + (0.114f * px[(i * 4) + 2])) / 255f;
+    /// <summary>
+    /// An opaque canvas's background colour (R, G, B in 0..1, the border's per-channel medians) and the ink formula
+    /// both ink readers use, so they give the same floats.
+    /// </summary>
+    internal readonly record struct Paper(float R, float G, float B)
+    {
+        /// <summary>The largest channel distance any colour can have from the paper (at least 1/255).</summary>
+        public float Range { get; } = Math.Max(Math.Max(Far(R), Far(G)), Math.Max(Far(B), 1f / 255f));
+
+        /// <summary>Dark paper (Rec. 601 luma under 0.5): light strokes on a dark background.</summary>
+        public bool IsDark => (0.299f * R) + (0.587f * G) + (0.114f * B) < 0.5f;
+
+        /// <summary>alpha times the largest channel distance from the paper, over Range, clamped to 0..1.</summary>
+        public float Ink(byte r, byte g, byte b, byte a)
+        {
+            var distance = Math.Max(Math.Abs((r / 255f) - R), Math.Max(Math.Abs((g / 255f) - G), Math.Abs((b / 255f) - B)));
+            return Math.Clamp(a / 255f * distance / Range, 0f, 1f);
+        }
+
+        private static float Far(float c) => Math.Max(c, 1f - c);
+    }
 
     private static float BorderMedian(RgbaImage image, Func<int, float> value)
     {

@@ -8,16 +8,20 @@ public enum PreprocessMode
 
     /// <summary>The whole canvas area-averaged to 28x28, no crop and no centring.</summary>
     None,
+
+    /// <summary>Mnist after leaving out small far specks and bringing the pen's width to MNIST's (<see cref="Strokes.StrokePreprocessor"/>).</summary>
+    Stroke,
 }
 
 public static class PreprocessModes
 {
-    public static IReadOnlyList<string> Names { get; } = ["mnist", "none"];
+    public static IReadOnlyList<string> Names { get; } = ["mnist", "none", "stroke"];
 
     public static string ToWireName(this PreprocessMode mode) => mode switch
     {
         PreprocessMode.Mnist => "mnist",
         PreprocessMode.None => "none",
+        PreprocessMode.Stroke => "stroke",
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };
 
@@ -30,6 +34,9 @@ public static class PreprocessModes
                 return true;
             case "NONE":
                 mode = PreprocessMode.None;
+                return true;
+            case "STROKE":
+                mode = PreprocessMode.Stroke;
                 return true;
             default:
                 mode = PreprocessMode.Mnist;

@@ -1,3 +1,5 @@
+using WebNet.Core.Strokes;
+
 namespace WebNet.Core.Imaging;
 
 /// <summary>
@@ -12,4 +14,8 @@ public sealed record PreprocessResult(
     InkBounds? BoundingBox,
     float Scale,
     FieldShift? Shift,
-    FieldPoint? CentreOfMass);
+    FieldPoint? CentreOfMass)
+{
+    /// <summary>What stroke preprocessing did (speck removal, width normalisation); null for the other modes.</summary>
+    public StrokeSteps? Steps { get; init; }
+}

@@ -35,7 +35,7 @@ public static class InputAttribution
         // a[l] (Out_l): every layer's activations, the first hidden layer's off neurons already 0.
         var a = model.Forward(input, off);
         var outputs = a[^1];
-        var predicted = IndexOfFirstMax(outputs);
+        var predicted = OutputProbabilities.Argmax(outputs);
         var d = target ?? predicted;
         ArgumentOutOfRangeException.ThrowIfNegative(d, nameof(target));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(d, outputs.Length, nameof(target));
@@ -102,19 +102,5 @@ public static class InputAttribution
         }
 
         return z;
-    }
-
-    private static int IndexOfFirstMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var k = 1; k < values.Length; k++)
-        {
-            if (values[k] > values[best])
-            {
-                best = k;
-            }
-        }
-
-        return best;
     }
 }

@@ -23,4 +23,19 @@ public static class OutputProbabilities
 
         return result;
     }
+
+    /// <summary>The first index of the largest value (NaN never wins): the network's class for these outputs.</summary>
+    public static int Argmax(ReadOnlySpan<float> outputs)
+    {
+        var best = 0;
+        for (var k = 1; k < outputs.Length; k++)
+        {
+            if (outputs[k] > outputs[best])
+            {
+                best = k;
+            }
+        }
+
+        return best;
+    }
 }

@@ -12,6 +12,7 @@ public static class ApiExtensions
         services.AddProblemDetails();
         services.AddSingleton<AdminKeyCheck>();
         services.AddSingleton<ModelInsightCache>();
+        services.AddSingleton<RunModelCache>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using WebNet.Core.Imaging;
 
 namespace WebNet.Web.Api;
 
@@ -49,14 +50,24 @@ public sealed class ClassifyRequestBodyFilter : IOperationFilter
             },
         };
 
-        if (operation.Parameters?.FirstOrDefault(p => p.Name == "preprocess") is OpenApiParameter preprocess)
+        Describe(operation, "preprocess", $"{DrawingQuery.DefaultMode.ToWireName()} (default). mnist: crop, fit 20x20, centre the centre of mass in 28x28, as MNIST was made; stroke: mnist after leaving out small far specks and bringing the pen's width to MNIST's; none: scale the whole canvas to 28x28.", DrawingQuery.DefaultMode.ToWireName());
+        Describe(operation, "compare", "Another preprocessing to answer with too (e.g. none), from the same decoded drawing: the answer's compare field.", null);
+        if (operation.Parameters?.FirstOrDefault(p => p.Name == "run") is OpenApiParameter run)
         {
-            preprocess.Description = "mnist (default): crop, fit 20x20, centre the centre of mass in 28x28, as MNIST was made; none: scale the whole canvas to 28x28.";
-            preprocess.Schema = new OpenApiSchema
+            run.Description = "A finished run's id (GET /api/runs): answer with its final model. Default: the current model.";
+        }
+    }
+
+    private static void Describe(OpenApiOperation operation, string name, string description, string? defaultValue)
+    {
+        if (operation.Parameters?.FirstOrDefault(p => p.Name == name) is OpenApiParameter parameter)
+        {
+            parameter.Description = description;
+            parameter.Schema = new OpenApiSchema
             {
                 Type = JsonSchemaType.String,
-                Enum = [JsonValue.Create("mnist"), JsonValue.Create("none")],
-                Default = JsonValue.Create("mnist"),
+                Enum = [.. PreprocessModes.Names.Select(n => (JsonNode)JsonValue.Create(n))],
+                Default = defaultValue is null ? null : JsonValue.Create(defaultValue),
             };
         }
     }

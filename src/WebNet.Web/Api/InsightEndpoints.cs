@@ -146,11 +146,7 @@ public static class InsightEndpoints
             case InsightUnavailable.UnsuitableModel:
                 return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Model cannot be examined", detail: lookup.Detail);
             default:
-                response.Headers.RetryAfter = ClassifyEndpoints.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status503ServiceUnavailable,
-                    title: lookup.Reason == InsightUnavailable.NoModel ? "No model yet" : "No test set",
-                    detail: lookup.Detail);
+                return ModelProblems.NoModel(response, lookup.Detail, lookup.Reason == InsightUnavailable.NoModel ? "No model yet" : "No test set");
         }
     }
 

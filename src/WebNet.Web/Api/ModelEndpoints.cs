@@ -39,8 +39,7 @@ public static class ModelEndpoints
     {
         if (models.Snapshot is not { } published)
         {
-            response.Headers.RetryAfter = ClassifyEndpoints.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No model yet", detail: "No model has been published yet: training publishes one after its first epoch.");
+            return ModelProblems.NoModel(response);
         }
 
         var (model, info) = (published.Model, published.Info);

@@ -19,7 +19,7 @@ public sealed class ModelInsightCache(ModelStore models, IDatasetProvider datase
     {
         if (models.Snapshot is not { } published)
         {
-            return new InsightLookup(null, InsightUnavailable.NoModel, "No model has been published yet: training publishes one after its first epoch, or PUT /api/model imports one.");
+            return new InsightLookup(null, InsightUnavailable.NoModel, ModelStore.NoModelDetail);
         }
 
         var model = published.Model;

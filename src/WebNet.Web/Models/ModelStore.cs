@@ -9,6 +9,8 @@ namespace WebNet.Web.Models;
 /// </summary>
 public sealed class ModelStore
 {
+    public const string NoModelDetail = "No model has been published yet: training publishes one after its first epoch, or PUT /api/model imports one.";
+
     private Published? _published;
 
     public Mlp? Current => Volatile.Read(ref _published)?.Model;
