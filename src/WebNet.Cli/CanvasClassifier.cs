@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Numerics.Tensors;
 using System.Text.Json;
+using WebNet.Core.Classification;
 using WebNet.Core.Imaging;
 using WebNet.Core.Network;
 
@@ -48,26 +48,16 @@ internal abstract class CanvasClassifier : IDisposable
             return Task.FromResult(Classify(crop, "none"));
         }
 
-        /// <summary>
-        /// The app's classify pipeline after reading the drawing: preprocess, forward, the strongest output. The one
-        /// place this command calls into it, to be replaced by Core's classifier type when there is one.
-        /// </summary>
+        /// <summary>The app's classify path after reading the drawing (Core's DigitClassifier): the digit, or -1 when blank.</summary>
         private int Classify(InkCrop crop, string mode)
         {
             if (!PreprocessModes.TryParse(mode, out var parsed))
             {
-                throw new CliException($"--preprocess: unknown mode '{mode}'; in-process, use {string.Join(" or ", PreprocessModes.Names)}.");
+                throw new CliException($"--preprocess: unknown mode '{mode}'; in-process, use {string.Join(", ", PreprocessModes.Names)}.");
             }
 
-            var prepared = DigitPreprocessor.Process(crop, parsed);
-            if (prepared.Blank)
-            {
-                return -1;
-            }
-
-            // The app answers the most probable digit; the probabilities keep the outputs' order.
-            var outputs = network.Forward(prepared.Input)[^1];
-            return TensorPrimitives.IndexOfMax(outputs);
+            var result = DigitClassifier.Classify(network, crop, new ClassifyOptions(parsed));
+            return result.Answer?.Digit ?? -1;
         }
     }
 

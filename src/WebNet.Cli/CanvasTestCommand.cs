@@ -17,7 +17,7 @@ internal static class CanvasTestCommand
 {
     private static readonly string[] Styles = ["canvas", "pen", "both"];
 
-    private static readonly string[] BothModes = ["mnist", "none"];
+    private static readonly string[] BothModes = ["stroke", "mnist", "none"];
 
     public static Command Create()
     {
@@ -57,7 +57,7 @@ internal static class CanvasTestCommand
             {
                 if (modes.Any(m => !PreprocessModes.TryParse(m, out _)))
                 {
-                    throw new CliException($"--preprocess: unknown mode '{modes[0]}'; in-process, use {string.Join(" or ", PreprocessModes.Names)}.");
+                    throw new CliException($"--preprocess: unknown mode '{modes[0]}'; in-process, use {string.Join(", ", PreprocessModes.Names)}.");
                 }
 
                 var network = ModelFiles.Load(path).Network;

@@ -13,7 +13,7 @@ internal static class ClassifyCommand
     {
         var model = new Argument<string>("model") { Description = "A model JSON file." };
         var drawing = new Argument<string>("drawing") { Description = "A PNG drawing: black on transparent, black on white, or white on black." };
-        var preprocess = new Option<string>("--preprocess") { Description = "mnist (crop, fit 20x20, centre of mass), stroke (mnist without specks, pen width brought to MNIST's) or none.", DefaultValueFactory = _ => "mnist" };
+        var preprocess = new Option<string>("--preprocess") { Description = "mnist (crop, fit 20x20, centre of mass), stroke (mnist without specks, pen width brought to MNIST's) or none.", DefaultValueFactory = _ => PreprocessModes.Default.ToWireName() };
         var command = new Command("classify", "Classify a drawn digit.");
         command.Arguments.Add(model);
         command.Arguments.Add(drawing);

@@ -11,18 +11,21 @@ namespace WebNet.Browser.Tests;
 /// The browser app (no run started) serving a network trained here on the real MNIST training set: 784-100-10,
 /// ReLU and softmax, momentum, two epochs, about 97% on the test set, imported through PUT /api/model.
 /// </summary>
-public sealed class MnistModelApp : IAsyncLifetime, IDisposable
-{
-    /// <summary>Far below what two epochs reach; a lower score means the training itself went wrong.</summary>
-    public const double MinimumTestAccuracy = 0.94;
+public sealed class MnistModelApp() : TrainedModelApp(Presets.Fast with { Preset = "custom", Hidden = [100], Epochs = 2, Backend = BackendNames.Cpu }, minimumTestAccuracy: 0.94);
 
-    private static readonly TrainingOptions Options = Presets.Fast with
-    {
-        Preset = "custom",
-        Hidden = [100],
-        Epochs = 2,
-        Backend = BackendNames.Cpu,
-    };
+/// <summary>
+/// The robust preset's recipe (784-800-10, augmented, cosine schedule) cut to three epochs so that it trains in
+/// seconds: about 98.5% on the MNIST test set, and robust to pen width and tilt as the full run is.
+/// </summary>
+public sealed class RobustModelApp() : TrainedModelApp(Presets.Robust with { Epochs = 3, Backend = BackendNames.Cpu }, minimumTestAccuracy: 0.97);
+
+/// <summary>The browser app serving a network trained here with the given options, imported through PUT /api/model.</summary>
+public abstract class TrainedModelApp(TrainingOptions options, double minimumTestAccuracy) : IAsyncLifetime, IDisposable
+{
+    /// <summary>Far below what the options reach; a lower score means the training itself went wrong.</summary>
+    public double MinimumTestAccuracy { get; } = minimumTestAccuracy;
+
+    private TrainingOptions Options { get; } = options;
 
     public BrowserApp App { get; } = new();
 
@@ -44,9 +47,13 @@ public sealed class MnistModelApp : IAsyncLifetime, IDisposable
 
     public Task DisposeAsync() => App.DisposeAsync();
 
-    public void Dispose() => App.Dispose();
+    public void Dispose()
+    {
+        App.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static (Mlp Network, double TestAccuracy) Train()
+    private (Mlp Network, double TestAccuracy) Train()
     {
         var (train, test) = MnistLoader.Load();
         using var trainer = new Trainer(Options, train, test, new CpuBackend());

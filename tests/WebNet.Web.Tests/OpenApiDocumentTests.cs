@@ -1,3 +1,4 @@
+using WebNet.Core.Imaging;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
@@ -86,7 +87,7 @@ public sealed class OpenApiDocumentTests : IDisposable
 
         var preprocess = classify["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "preprocess")!;
         Assert.Equal(["mnist", "none", "stroke"], preprocess["schema"]!["enum"]!.AsArray().Select(n => (string?)n));
-        Assert.Equal("mnist", (string?)preprocess["schema"]!["default"]);
+        Assert.Equal(PreprocessModes.Default.ToWireName(), (string?)preprocess["schema"]!["default"]);
         var compare = classify["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "compare")!;
         Assert.Equal(["mnist", "none", "stroke"], compare["schema"]!["enum"]!.AsArray().Select(n => (string?)n));
         var run = classify["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "run")!;

@@ -24,7 +24,9 @@ function drawInput(canvas, input) {
 function describeSteps(steps) {
   if (!steps) return '';
   const specks = steps.specksRemoved === 0 ? 'no specks' : `${steps.specksRemoved} speck${steps.specksRemoved === 1 ? '' : 's'} (${steps.pixelsRemoved} px) left out`;
-  return `Stroke: ${specks}; pen ${steps.strokeWidth.toFixed(2)} px wide in 28×28, ${steps.adjustment >= 0 ? 'widened' : 'narrowed'} to MNIST's ${steps.targetStrokeWidth.toFixed(2)}.`;
+  const degrees = k => Math.abs(Math.atan(k) * 180 / Math.PI).toFixed(0);
+  const slant = steps.slantCorrection === 0 ? 'slant kept' : `straightened ${degrees(steps.slantCorrection)}° ${steps.slantCorrection > 0 ? 'to the right' : 'to the left'}`;
+  return `Stroke: ${specks}; pen ${steps.strokeWidth.toFixed(2)} px wide in 28×28, ${steps.adjustment >= 0 ? 'widened' : 'narrowed'} to MNIST's ${steps.targetStrokeWidth.toFixed(2)}; ${slant}.`;
 }
 
 function renderResult(article, result) {
@@ -85,10 +87,13 @@ export function createClassifier() {
   let busy = false;
   let off = [];
 
+  const penWidth = $('pen-width');
+  const penWidthValue = $('pen-width-value');
+  penWidth.addEventListener('input', () => { penWidthValue.textContent = `${penWidth.value} px`; });
   const pad = createPad($('pad'), () => {
     error.textContent = '';
     button.disabled = busy || pad.isEmpty();
-  });
+  }, penWidth);
   button.disabled = true;
 
   $('clear-button').addEventListener('click', () => {

@@ -1,11 +1,16 @@
-// The drawing pad: black ink on a transparent 280x280 canvas with thick round strokes, for mouse,
-// pen and touch through pointer events. The canvas has touch-action: none, so drawing never scrolls.
+// The drawing pad: black ink on a transparent 280x280 canvas with round strokes of the chosen pen width, for
+// mouse, pen and touch through pointer events. The canvas has touch-action: none, so drawing never scrolls.
 
 const INK = '#000';
-const LINE_WIDTH = 20;
+const DEFAULT_WIDTH = 20;
 
-/** @param {HTMLCanvasElement} canvas @param {() => void} onChange */
-export function createPad(canvas, onChange) {
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @param {() => void} onChange
+ * @param {HTMLInputElement | null} penWidth a range input with the pen's width in canvas pixels
+ */
+export function createPad(canvas, onChange, penWidth = null) {
+  const lineWidth = () => (penWidth && Number.isFinite(penWidth.valueAsNumber) ? penWidth.valueAsNumber : DEFAULT_WIDTH);
   const ctx = canvas.getContext('2d');
   let drawing = null; // { id, x, y }
   let strokes = 0;
@@ -21,14 +26,14 @@ export function createPad(canvas, onChange) {
   function style() {
     ctx.strokeStyle = INK;
     ctx.fillStyle = INK;
-    ctx.lineWidth = LINE_WIDTH;
+    ctx.lineWidth = lineWidth();
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
   }
 
   function dot({ x, y }) {
     ctx.beginPath();
-    ctx.arc(x, y, LINE_WIDTH / 2, 0, Math.PI * 2);
+    ctx.arc(x, y, lineWidth() / 2, 0, Math.PI * 2);
     ctx.fill();
   }
 

@@ -13,7 +13,8 @@ namespace WebNet.Core.Strokes;
 /// average down to 20x20 anti-aliases the result as it does any drawing. Doing it after the resample would mean
 /// dilating 2-3 pixel strokes by fractions of a pixel, where a grey-level dilation can only step by whole pixels.
 /// Widening the strokes by 2r also widens the box by 2r, so r solves (w + 2r) * 20 / (D + 2r) = target exactly,
-/// w being the measured width and D the box's longer side.
+/// w being the measured width and D the box's longer side. (4) The reshaped ink is sheared to MNIST's median slant
+/// (<see cref="Slant"/>): a pen drawing tilted by a hand or a pad leans further than MNIST's writers did.
 /// </summary>
 public static class StrokePreprocessor
 {
@@ -37,17 +38,32 @@ public static class StrokePreprocessor
             var (specks, pixels) = SpeckFilter.Remove(ink, bw, bh);
             var box = DigitPreprocessor.InkBoundsOf(ink, bw, floor);
             var reshaped = Reshape(ink, bw, box, maxInk, out var factor, out var width, out var radius, out var gridWidth, out var gridHeight);
+            float[]? sheared = null;
             try
             {
-                var (input, scale, shift, _) = DigitPreprocessor.FitAndCentre(reshaped.AsSpan(0, gridWidth * gridHeight), gridWidth, DigitPreprocessor.NoiseFraction);
+                var fitted = reshaped.AsSpan(0, gridWidth * gridHeight);
+                var slant = Slant.Of(fitted, gridWidth, gridHeight);
+                var correction = Slant.Correction(slant);
+                if (correction != 0f)
+                {
+                    sheared = Slant.Shear(fitted, gridWidth, gridHeight, correction, out var shearedWidth);
+                    fitted = sheared.AsSpan(0, shearedWidth * gridHeight);
+                    gridWidth = shearedWidth;
+                }
+
+                var (input, scale, shift, _) = DigitPreprocessor.FitAndCentre(fitted, gridWidth, DigitPreprocessor.NoiseFraction);
                 var longer = Math.Max(box.Width, box.Height) * factor;
-                var steps = new StrokeSteps(specks, pixels, width * DigitPreprocessor.BoxSize / longer, StrokeWidth.MnistTarget, (float)(2 * radius * scale));
+                var steps = new StrokeSteps(specks, pixels, width * DigitPreprocessor.BoxSize / longer, StrokeWidth.MnistTarget, (float)(2 * radius * scale), slant, correction);
                 var canvasBounds = new InkBounds(source.X + outer.X + box.X, source.Y + outer.Y + box.Y, box.Width, box.Height);
                 return DigitPreprocessor.Result(input, PreprocessMode.Stroke, blank: false, canvasBounds, (float)(scale * factor), shift) with { Steps = steps };
             }
             finally
             {
                 ArrayPool<float>.Shared.Return(reshaped);
+                if (sheared is not null)
+                {
+                    ArrayPool<float>.Shared.Return(sheared);
+                }
             }
         }
         finally

@@ -11,7 +11,7 @@ namespace WebNet.Web.Api;
 public sealed record DrawingQuery(ClassifyOptions Options, long? Run, Dictionary<string, string[]>? Errors)
 {
     /// <summary>The preprocessing when the query names none. Switching the default to stroke is this one line.</summary>
-    public const PreprocessMode DefaultMode = PreprocessMode.Mnist;
+    public const PreprocessMode DefaultMode = PreprocessModes.Default;
 
     public static DrawingQuery Parse(string? preprocess, string? off, string? compare, string? run, bool explain = false, int? target = null)
     {

@@ -32,7 +32,7 @@ public sealed class ClassifyEndpointsTests : IDisposable
         var png = TestImages.SevenPng();
         var answer = await OkAsync(await _client.PostAsync("/api/classify", Png(png)));
 
-        var expected = DigitPreprocessor.Process(InkExtractor.Extract(PngImageDecoder.Decode(png)), PreprocessMode.Mnist);
+        var expected = DigitPreprocessor.Process(InkExtractor.Extract(PngImageDecoder.Decode(png)), PreprocessModes.Default);
         var outputs = new float[10];
         TestImages.Network().Predict(expected.Input, outputs);
         Assert.Equal(Array.IndexOf(outputs, outputs.Max()), answer.Digit);
@@ -41,7 +41,7 @@ public sealed class ClassifyEndpointsTests : IDisposable
         Assert.Equal(10, answer.Probabilities.Length);
         Assert.Equal(1.0, answer.Probabilities.Sum(), 6);
         Assert.Equal(answer.Probabilities[answer.Digit], answer.Confidence);
-        Assert.Equal("mnist", answer.Preprocess);
+        Assert.Equal(PreprocessModes.Default.ToWireName(), answer.Preprocess);
         Assert.Equal(expected.BoundingBox, answer.BoundingBox);
         Assert.NotNull(answer.Shift);
         Assert.InRange(answer.CentreOfMass!.Value.X, 13f, 14f);

@@ -1,3 +1,4 @@
+using WebNet.Core.Imaging;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -34,7 +35,7 @@ public sealed class ClassifyModesAndModelsTests : IDisposable
         var both = await OkAsync<ClassifyResponse>(await _client.PostAsync("/api/classify?compare=none", Png(TestImages.SevenPng())));
         var none = await OkAsync<ClassifyResponse>(await _client.PostAsync("/api/classify?preprocess=none", Png(TestImages.SevenPng())));
 
-        Assert.Equal("mnist", both.Preprocess);
+        Assert.Equal(PreprocessModes.Default.ToWireName(), both.Preprocess);
         Assert.NotNull(both.Compare);
         Assert.Equal("none", both.Compare.Preprocess);
         Assert.Equal(none.Input, both.Compare.Input);
@@ -50,7 +51,7 @@ public sealed class ClassifyModesAndModelsTests : IDisposable
     public async Task StrokePreprocessingReportsItsStepsAndMnistDoesNot()
     {
         var stroke = await OkAsync<ClassifyResponse>(await _client.PostAsync("/api/classify?preprocess=stroke", Png(TestImages.SevenPng())));
-        var mnist = await OkAsync<ClassifyResponse>(await _client.PostAsync("/api/classify", Png(TestImages.SevenPng())));
+        var mnist = await OkAsync<ClassifyResponse>(await _client.PostAsync("/api/classify?preprocess=mnist", Png(TestImages.SevenPng())));
 
         Assert.Equal("stroke", stroke.Preprocess);
         Assert.NotNull(stroke.Steps);

@@ -1,3 +1,4 @@
+using WebNet.Core.Imaging;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -36,7 +37,7 @@ public sealed class ExplainEndpointsTests : IDisposable
         Assert.Equal(classified!.Digit, explained.Digit);
         Assert.Equal(classified.Probabilities, explained.Probabilities);
         Assert.Equal(classified.Input, explained.Input);
-        Assert.Equal("mnist", explained.Preprocess);
+        Assert.Equal(PreprocessModes.Default.ToWireName(), explained.Preprocess);
         Assert.Empty(explained.Off);
         Assert.Equal(explained.Digit, explained.Target);
         Assert.Equal(16, explained.Hidden.Length);
