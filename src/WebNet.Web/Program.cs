@@ -1,6 +1,7 @@
 using WebNet.Web.Api;
 using WebNet.Web.Hubs;
 using WebNet.Web.Options;
+using WebNet.Web.Security;
 using WebNet.Web.Training;
 
 // The web root is the repository's wwwroot/ (WebRootLocator); http://localhost:5000 unless --urls says otherwise.
@@ -13,6 +14,7 @@ builder.Services.AddTrainingHub();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseApi();
 app.UseDefaultFiles();
 app.UseStaticFiles();

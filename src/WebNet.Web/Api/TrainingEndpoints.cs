@@ -16,9 +16,10 @@ public static class TrainingEndpoints
         group.MapGet("/history", GetHistory).WithName("GetTrainingHistory").WithSummary("One row per completed epoch of the current run (epoch 0 is the untrained network), without weights.");
 
         var control = group.MapGroup("/")
-            .AddEndpointFilter<AdminKeyEndpointFilter>()
+            .RequireControl()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         control.MapPost("/start", Start).WithName("StartTraining")
             .WithSummary("Starts a run: a preset (seed when absent) with any fields overridden.")
             .Accepts<StartRequest>("application/json")
