@@ -7,6 +7,7 @@ using WebNet.Web.Training;
 // The web root is the repository's wwwroot/ (WebRootLocator); http://localhost:5000 unless --urls says otherwise.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRootLocator.Resolve(args) });
 
+builder.AddRequestLoggingWithoutQueries();
 builder.Services.AddWebNetOptions();
 builder.Services.AddApi();
 builder.Services.AddTraining(builder.Configuration);
@@ -14,6 +15,7 @@ builder.Services.AddTrainingHub();
 
 var app = builder.Build();
 
+app.UseHttpLogging();
 app.UseSecurityHeaders();
 app.UseApi();
 app.UseDefaultFiles();
