@@ -12,6 +12,10 @@ public static class OptionsExtensions
             .BindConfiguration(TrainingHostOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<BudgetOptions>()
+            .BindConfiguration(BudgetOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return services;
     }
 }
