@@ -16,6 +16,14 @@ public static class OptionsExtensions
             .BindConfiguration(BudgetOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ReplayOptions>()
+            .BindConfiguration(ReplayOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>()
+            .BindConfiguration(RateLimitOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return services;
     }
 }
