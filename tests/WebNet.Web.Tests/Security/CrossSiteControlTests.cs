@@ -85,6 +85,15 @@ public sealed class CrossSiteControlTests : IDisposable
     }
 
     [Fact]
+    public async Task AWebSocketToTheHubFromAForeignOriginIsRefused()
+    {
+        var sockets = _factory.Server.CreateWebSocketClient();
+        sockets.ConfigureRequest = request => request.Headers.Origin = Evil;
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => sockets.ConnectAsync(new Uri(_factory.Server.BaseAddress, "/hubs/training?id=any"), CancellationToken.None));
+        Assert.Contains("403", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EveryResponseCarriesTheSecurityHeadersAndSwaggerAloneGetsALooserPolicy()
     {
         foreach (var path in new[] { "/", "/api/training", "/api/runs/999/history", "/js/main.js" })
