@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using WebNet.Core.Imaging;
 using WebNet.Web.Options;
@@ -15,6 +16,7 @@ public sealed class HeatmapGifCache(RunStore store, IOptions<WebNetOptions> web,
 {
     public const int Zoom = 2;
     public const int Gap = 2;
+    private readonly ConcurrentDictionary<string, object> _rendering = new(StringComparer.Ordinal);
     private int _renders;
 
     public string Folder => Path.Combine(web.Value.ResolvedDataPath, "cache");
@@ -38,7 +40,16 @@ public sealed class HeatmapGifCache(RunStore store, IOptions<WebNetOptions> web,
         var path = Path.Combine(Folder, $"run-{runId}-to-epoch-{epochs[^1]}-frames-{chosen.Count}.gif");
         if (!File.Exists(path))
         {
-            Render(runId, chosen, neurons, inputs, path);
+            // One render per file: requests for the same GIF that arrive meanwhile wait for it instead of rendering again.
+            lock (_rendering.GetOrAdd(path, _ => new object()))
+            {
+                if (!File.Exists(path))
+                {
+                    Render(runId, chosen, neurons, inputs, path);
+                }
+            }
+
+            _rendering.TryRemove(path, out _);
         }
 
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);

@@ -55,7 +55,7 @@ public sealed class HeatmapGifTests : IDisposable
     [Fact]
     public async Task ParallelGifRequestsBeyondTheRenderLimitAnswer503WithRetryAfterAndTheRestTheSameGif()
     {
-        _factory.Settings["WebNet:RateLimits:GifRenders"] = "1";
+        _factory.Settings["WebNet:RateLimits:GifRenders"] = "2"; // two at once, yet one render: the second waits for the first's file
         _factory.Settings["WebNet:RateLimits:GifQueue"] = "0";
         var client = _factory.CreateClient();
         var id = await CompletedRunAsync(client, epochs: 20, hidden: 64);
