@@ -15,6 +15,7 @@ public static class ApiExtensions
         services.AddSingleton<ModelInsightCache>();
         services.AddSingleton<HeatmapGifCache>();
         services.AddRateLimits();
+        services.AddOutputCache(); // replay PNGs: a stored epoch's snapshot never changes, so each is rendered once
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
@@ -34,6 +35,7 @@ public static class ApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseOutputCache();
         app.UseSwagger();
         app.UseSwaggerUI();
         return app;

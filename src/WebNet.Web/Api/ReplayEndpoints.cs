@@ -17,6 +17,7 @@ public static class ReplayEndpoints
         group.MapGet("/{id:long}/epochs/{epoch:int}/heatmap.png", GetHeatmapPng).WithName("GetRunEpochHeatmapPng")
             .WithSummary("The first hidden layer's weights after an epoch as one PNG: a grid of 28x28 heatmaps (8x8 for 64 neurons), red positive, blue negative, symmetric scale.")
             .RequireRateLimiting(RateLimits.Images)
+            .CacheOutput(policy => policy.Expire(TimeSpan.FromMinutes(10)))
             .Produces<byte[]>(StatusCodes.Status200OK, "image/png")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -78,6 +78,21 @@ public sealed class HeatmapGifTests : IDisposable
         Assert.Equal(1, _factory.Services.GetRequiredService<HeatmapGifCache>().Renders);
     }
 
+    [Fact]
+    public async Task AnEpochsHeatmapPngIsRenderedOnceAndThenServedFromTheOutputCache()
+    {
+        var client = _factory.CreateClient();
+        var id = await CompletedRunAsync(client, epochs: 2, hidden: 8);
+
+        var first = await client.GetAsync($"/api/runs/{id}/epochs/1/heatmap.png");
+        var second = await client.GetAsync($"/api/runs/{id}/epochs/1/heatmap.png");
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.False(first.Headers.Age.HasValue, "the first answer is rendered");
+        Assert.True(second.Headers.Age.HasValue, "the second answer comes from the output cache (it carries Age)");
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await second.Content.ReadAsByteArrayAsync());
+    }
+
     private static async Task<long> CompletedRunAsync(HttpClient client, int epochs, int hidden)
     {
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostJsonAsync("/api/training/start", $$"""{"hidden":[{{hidden}}],"batchSize":100,"learningRate":0.5,"epochs":{{epochs}}}""")).StatusCode);
