@@ -58,7 +58,7 @@ done
 curl -sf "$BASE/health" | grep -q '"model":true' || { echo "no model after 120 s"; exit 1; }
 
 classify() { "${load_pin[@]}" hey "$@" -m POST -T image/png -D "$IMAGE" "$BASE/api/classify?preprocess=mnist"; }
-control() { curl -sf -o /dev/null -X POST "$BASE/api/training/$1" || echo "(training $1 answered an error)"; }
+control() { curl -sf -o /dev/null -X POST -H 'content-type: application/json' "$BASE/api/training/$1" || echo "(training $1 answered an error)"; }
 
 # The app's CPU time (user + system, in clock ticks): per request it does not depend on what else the machine runs.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP/stat"; }

@@ -1,11 +1,13 @@
 using WebNet.Web.Api;
 using WebNet.Web.Hubs;
 using WebNet.Web.Options;
+using WebNet.Web.Security;
 using WebNet.Web.Training;
 
 // The web root is the repository's wwwroot/ (WebRootLocator); http://localhost:5000 unless --urls says otherwise.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRootLocator.Resolve(args) });
 
+builder.AddRequestLoggingWithoutQueries();
 builder.Services.AddWebNetOptions();
 builder.Services.AddApi();
 builder.Services.AddTraining();
@@ -13,6 +15,8 @@ builder.Services.AddTrainingHub();
 
 var app = builder.Build();
 
+app.UseHttpLogging();
+app.UseSecurityHeaders();
 app.UseApi();
 app.UseDefaultFiles();
 app.UseStaticFiles();

@@ -24,7 +24,9 @@ public sealed class TrainingApi(HttpClient http) : IDisposable
     /// <summary>Stops the active run; 409 (nothing to stop) is fine.</summary>
     public async Task StopAsync()
     {
-        using var response = await http.PostAsync("api/training/stop", content: null);
+        // Control calls need Content-Type: application/json, an empty body included.
+        using var empty = new StringContent("", System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("api/training/stop", empty);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"stop answered {(int)response.StatusCode}");
     }
 

@@ -65,7 +65,9 @@ async function request(method, url, { json, body, contentType } = {}) {
 
 export const getTraining = () => request('GET', '/api/training');
 export const startTraining = options => request('POST', '/api/training/start', { json: options });
-export const controlTraining = action => request('POST', `/api/training/${encodeURIComponent(action)}`);
+// Control calls say application/json even with no body: the server refuses other types (a form on another site cannot send it).
+export const controlTraining = action =>
+  request('POST', `/api/training/${encodeURIComponent(action)}`, { contentType: 'application/json' });
 export const getHistory = () => request('GET', '/api/training/history');
 export const getRuns = () => request('GET', '/api/runs');
 export const getRunHistory = id => request('GET', `/api/runs/${encodeURIComponent(id)}/history`);

@@ -43,9 +43,10 @@ export function createHub(handlers) {
 
   function build() {
     const key = getAdminKey();
-    const url = key ? `/hubs/training?adminKey=${encodeURIComponent(key)}` : '/hubs/training';
+    // The key as SignalR's access token: a Bearer header on negotiate and long polling; a browser's WebSocket
+    // cannot carry headers, so there the client puts it in access_token, which the server keeps out of its logs.
     let builder = new signalR.HubConnectionBuilder()
-      .withUrl(url, key ? { headers: { 'X-Admin-Key': key } } : {})
+      .withUrl('/hubs/training', key ? { headers: { 'X-Admin-Key': key }, accessTokenFactory: () => key } : {})
       .withAutomaticReconnect(retryPolicy)
       .configureLogging(signalR.LogLevel.None);
     // MessagePack when its script loaded: an epoch's weights arrive as bytes, not base64 inside JSON.
@@ -91,7 +92,7 @@ export function createHub(handlers) {
 
   return {
     connect,
-    /** Reconnects with the current admin key (its query string is fixed per connection). */
+    /** Reconnects with the current admin key (a connection keeps the key it started with). */
     reconnect: connect,
   };
 }

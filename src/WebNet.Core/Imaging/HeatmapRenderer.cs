@@ -91,20 +91,35 @@ public static class HeatmapRenderer
     /// </summary>
     public static byte[] AnimatedGif(IEnumerable<float[]> frames, int neurons, int inputs, int zoom = 2, int gap = 2, int delayCentiseconds = 10, int holdCentiseconds = 200)
     {
+        using var stream = new MemoryStream();
+        AnimatedGif(frames, neurons, inputs, stream, zoom, gap, delayCentiseconds, holdCentiseconds);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The animated GIF written to destination. frames is read one element at a time and each is rendered straight
+    /// into the animation, so a lazy sequence never holds more than one frame's weights; the encoder still needs
+    /// every frame's pixels (Size(...) x 3 bytes each), so callers bound the number of frames.
+    /// </summary>
+    public static void AnimatedGif(IEnumerable<float[]> frames, int neurons, int inputs, Stream destination, int zoom = 2, int gap = 2, int delayCentiseconds = 10, int holdCentiseconds = 200)
+    {
         ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(destination);
         Image<Rgb24>? animation = null;
         try
         {
             foreach (var weights in frames)
             {
-                using var frame = Render(weights, neurons, inputs, zoom, gap);
+                var frame = Render(weights, neurons, inputs, zoom, gap);
                 frame.Frames.RootFrame.Metadata.GetGifMetadata().FrameDelay = delayCentiseconds;
                 if (animation is null)
                 {
-                    animation = frame.Clone();
+                    animation = frame; // the first frame is the animation itself: no copy
                     animation.Metadata.GetGifMetadata().RepeatCount = 0;
+                    continue;
                 }
-                else
+
+                using (frame)
                 {
                     animation.Frames.AddFrame(frame.Frames.RootFrame);
                 }
@@ -116,13 +131,11 @@ public static class HeatmapRenderer
             }
 
             animation.Frames[^1].Metadata.GetGifMetadata().FrameDelay = holdCentiseconds;
-            using var stream = new MemoryStream();
-            animation.SaveAsGif(stream, new GifEncoder
+            animation.SaveAsGif(destination, new GifEncoder
             {
                 ColorTableMode = GifColorTableMode.Global,
                 Quantizer = new PaletteQuantizer(Palette, new QuantizerOptions { Dither = null }),
             });
-            return stream.ToArray();
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using WebNet.Web.Models;
+using WebNet.Web.Replay;
 using WebNet.Web.Security;
 
 namespace WebNet.Web.Api;
@@ -13,6 +14,9 @@ public static class ApiExtensions
         services.AddSingleton<AdminKeyCheck>();
         services.AddSingleton<ModelInsightCache>();
         services.AddSingleton<RunModelCache>();
+        services.AddSingleton<HeatmapGifCache>();
+        services.AddRateLimits();
+        services.AddOutputCache(); // replay PNGs: a stored epoch's snapshot never changes, so each is rendered once
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
@@ -31,6 +35,8 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.UseOutputCache();
         app.UseSwagger();
         app.UseSwaggerUI();
         return app;
@@ -41,11 +47,14 @@ public static class ApiExtensions
         app.MapHealthEndpoints();
         app.MapTrainingEndpoints();
         app.MapRunsEndpoints();
-        app.MapClassifyEndpoints();
         app.MapModelEndpoints();
-        app.MapInsightEndpoints();
-        app.MapExplainEndpoints();
         app.MapReplayEndpoints();
+
+        // Rate limits for groups whose files map their own routes: an empty-prefix group adds the policy to each.
+        var drawing = app.MapGroup(string.Empty).RequireRateLimiting(RateLimits.Drawing).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        drawing.MapClassifyEndpoints();
+        drawing.MapExplainEndpoints();
+        app.MapGroup(string.Empty).RequireRateLimiting(RateLimits.Insight).ProducesProblem(StatusCodes.Status429TooManyRequests).MapInsightEndpoints();
         return app;
     }
 }

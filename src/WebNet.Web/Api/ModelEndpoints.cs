@@ -25,7 +25,7 @@ public static class ModelEndpoints
         group.MapPut("/", Import).WithName("ImportModel")
             .WithSummary("Replaces the current model with a webnet-mlp or machine.academy JSON file; a rejected file leaves the old model in place.")
             .Accepts<object>("application/json")
-            .AddEndpointFilter<AdminKeyEndpointFilter>()
+            .RequireControl()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -55,11 +55,6 @@ public static class ModelEndpoints
     public static async Task<Results<Ok<ModelSummaryDto>, ValidationProblem, ProblemHttpResult>> Import(
         HttpRequest request, ModelStore models, RunController controller, CancellationToken cancellationToken)
     {
-        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: $"Send the model as application/json, not {type}.");
-        }
-
         if (controller.Status.State == "running")
         {
             return TypedResults.Problem(

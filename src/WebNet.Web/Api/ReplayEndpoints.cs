@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WebNet.Core.Imaging;
-using WebNet.Web.Contracts;
+using WebNet.Web.Replay;
 using WebNet.Web.Storage;
 
 namespace WebNet.Web.Api;
 
 /// <summary>
-/// A run's stored weight snapshots as files: the first hidden layer's heatmap grid after one epoch (PNG), or
-/// every epoch as an animated GIF. Rendered from the int8 snapshots by Core's HeatmapRenderer.
+/// A run's stored weight snapshots as files: the first hidden layer's heatmap grid after one epoch (PNG), or the
+/// run as an animated GIF (thinned to a frame cap, rendered once and cached on disk by HeatmapGifCache).
 /// </summary>
 public static class ReplayEndpoints
 {
@@ -16,12 +16,17 @@ public static class ReplayEndpoints
         var group = app.MapGroup("/api/runs").WithTags("Runs");
         group.MapGet("/{id:long}/epochs/{epoch:int}/heatmap.png", GetHeatmapPng).WithName("GetRunEpochHeatmapPng")
             .WithSummary("The first hidden layer's weights after an epoch as one PNG: a grid of 28x28 heatmaps (8x8 for 64 neurons), red positive, blue negative, symmetric scale.")
+            .RequireRateLimiting(RateLimits.Images)
+            .CacheOutput(policy => policy.Expire(TimeSpan.FromMinutes(10)))
             .Produces<byte[]>(StatusCodes.Status200OK, "image/png")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/{id:long}/heatmaps.gif", GetHeatmapsGif).WithName("GetRunHeatmapsGif")
-            .WithSummary("The run's first-hidden-layer heatmaps as an animated GIF, one frame per stored epoch.")
+            .WithSummary("The run's first-hidden-layer heatmaps as an animated GIF: one frame per stored epoch, a long run thinned evenly to at most WebNet:Replay:MaxGifFrames (first and last kept). Rendered once per run and last epoch; 503 with Retry-After while the renders allowed at once are busy.")
+            .RequireRateLimiting(RateLimits.GifRendering)
             .Produces<byte[]>(StatusCodes.Status200OK, "image/gif")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -32,36 +37,14 @@ public static class ReplayEndpoints
             return NotFound($"Run {id} has no weights for epoch {epoch}.");
         }
 
-        var (values, neurons, inputs) = FirstLayer(weights);
+        var (values, neurons, inputs) = ReplayFrames.FirstLayer(weights);
         return TypedResults.File(HeatmapRenderer.Png(values, neurons, inputs), "image/png", $"webnet-run-{id}-epoch-{epoch}-heatmaps.png");
     }
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> GetHeatmapsGif(long id, RunStore store)
-    {
-        var snapshots = store.GetSnapshots(id);
-        if (snapshots.Count == 0)
-        {
-            return NotFound($"Run {id} has no stored epochs.");
-        }
-
-        var first = snapshots[0].Weights.Layers[0];
-        var frames = snapshots.Select(s => FirstLayer(s.Weights)).Where(f => f.Neurons == first.Outputs && f.Inputs == first.Inputs).Select(f => f.Values);
-        return TypedResults.File(HeatmapRenderer.AnimatedGif(frames, first.Outputs, first.Inputs), "image/gif", $"webnet-run-{id}-heatmaps.gif");
-    }
-
-    /// <summary>The first layer's weights (Out, In) back from int8: value = byte / 127 * scale.</summary>
-    private static (float[] Values, int Neurons, int Inputs) FirstLayer(WeightsDto weights)
-    {
-        var layer = weights.Layers[0];
-        var bytes = layer.Weights;
-        var values = new float[bytes.Length];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            values[i] = unchecked((sbyte)bytes[i]) / 127f * layer.Scale;
-        }
-
-        return (values, layer.Outputs, layer.Inputs);
-    }
+    public static Results<FileStreamHttpResult, ProblemHttpResult> GetHeatmapsGif(long id, HeatmapGifCache gifs) =>
+        gifs.Open(id) is { } gif
+            ? TypedResults.File(gif, "image/gif", $"webnet-run-{id}-heatmaps.gif")
+            : NotFound($"Run {id} has no stored epochs.");
 
     private static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);

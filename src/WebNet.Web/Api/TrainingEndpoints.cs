@@ -16,13 +16,15 @@ public static class TrainingEndpoints
         group.MapGet("/history", GetHistory).WithName("GetTrainingHistory").WithSummary("One row per completed epoch of the current run (epoch 0 is the untrained network), without weights.");
 
         var control = group.MapGroup("/")
-            .AddEndpointFilter<AdminKeyEndpointFilter>()
+            .RequireControl()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         control.MapPost("/start", Start).WithName("StartTraining")
             .WithSummary("Starts a run: a preset (seed when absent) with any fields overridden.")
             .Accepts<StartRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         control.MapPost("/pause", Pause).WithName("PauseTraining").WithSummary("Pauses the running run, dropping the part-trained epoch.").ProducesProblem(StatusCodes.Status409Conflict);
         control.MapPost("/resume", Resume).WithName("ResumeTraining").WithSummary("Resumes the paused run from its last completed epoch.").ProducesProblem(StatusCodes.Status409Conflict);
         control.MapPost("/stop", Stop).WithName("StopTraining").WithSummary("Stops the running or paused run for good.").ProducesProblem(StatusCodes.Status409Conflict);
@@ -56,6 +58,12 @@ public static class TrainingEndpoints
         {
             CommandOutcome.Done => TypedResults.Accepted("/api/training", result.State),
             CommandOutcome.Invalid => TypedResults.ValidationProblem(result.Errors!),
+            CommandOutcome.OverBudget => TypedResults.Problem(new HttpValidationProblemDetails(result.Errors!)
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The run is over the budget",
+                Detail = result.Message,
+            }),
             _ => Conflict(result),
         };
     }

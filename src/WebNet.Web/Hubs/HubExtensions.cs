@@ -8,6 +8,8 @@ public static class HubExtensions
     /// <summary>Client messages are a few hundred bytes; a larger one closes that connection only.</summary>
     public const long MaximumReceiveMessageSize = 32 * 1024;
 
+    public const string Path = "/hubs/training";
+
     public static IServiceCollection AddTrainingHub(this IServiceCollection services)
     {
         services.AddSignalR(options =>
@@ -22,7 +24,8 @@ public static class HubExtensions
 
     public static WebApplication MapTrainingHub(this WebApplication app)
     {
-        app.MapHub<TrainingHub>("/hubs/training");
+        app.UseHubOriginGuard(Path);
+        app.MapHub<TrainingHub>(Path);
         return app;
     }
 }

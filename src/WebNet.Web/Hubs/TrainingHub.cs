@@ -32,6 +32,7 @@ public sealed class TrainingHub(RunController controller) : Hub<ITrainingClient>
     {
         CommandOutcome.Done => result.State,
         CommandOutcome.Invalid => throw new HubException("Invalid request: " + string.Join(" ", result.Errors!.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))),
+        CommandOutcome.OverBudget => throw new HubException($"Over budget ({string.Join(", ", result.Errors!.Keys)}): {result.Message}"),
         _ => throw new HubException(result.Message),
     };
 }

@@ -12,6 +12,18 @@ public static class OptionsExtensions
             .BindConfiguration(TrainingHostOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<BudgetOptions>()
+            .BindConfiguration(BudgetOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ReplayOptions>()
+            .BindConfiguration(ReplayOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>()
+            .BindConfiguration(RateLimitOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return services;
     }
 }

@@ -15,7 +15,7 @@ public sealed class WebNetOptions
     /// <summary>Folder with the four MNIST IDX files; empty means where the project's npm restore puts them.</summary>
     public string? MnistPath { get; set; }
 
-    /// <summary>When set, control calls (REST and hub) must send it as X-Admin-Key (or ?adminKey= on the hub).</summary>
+    /// <summary>When set, control calls (REST and hub) must send it as X-Admin-Key (the hub also takes it as SignalR's access token).</summary>
     [StringLength(512)]
     public string? AdminKey { get; set; }
 

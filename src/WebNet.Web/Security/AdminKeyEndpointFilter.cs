@@ -4,7 +4,7 @@ namespace WebNet.Web.Security;
 public sealed class AdminKeyEndpointFilter(AdminKeyCheck check) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        check.Check(context.HttpContext, allowQuery: false) switch
+        check.Check(context.HttpContext, hub: false) switch
         {
             AdminKeyVerdict.Missing => TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,

@@ -3,23 +3,41 @@ using WebNet.Web.Contracts;
 
 namespace WebNet.Web.Storage;
 
-/// <summary>Every stored weight snapshot of a run at once, for replays rendered on the server.</summary>
+/// <summary>A run's stored weight snapshots, read one at a time, for replays rendered on the server.</summary>
 public sealed partial class RunStore
 {
-    /// <summary>The run's snapshots in epoch order (empty for an unknown run).</summary>
-    public IReadOnlyList<(int Epoch, WeightsDto Weights)> GetSnapshots(long runId)
+    /// <summary>The epochs the run has snapshots of, in order (empty for an unknown run); reads no weights.</summary>
+    public IReadOnlyList<int> GetSnapshotEpochs(long runId)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT epoch, weights FROM snapshots WHERE run_id = $id ORDER BY epoch;";
+        command.CommandText = "SELECT epoch FROM snapshots WHERE run_id = $id ORDER BY epoch;";
         command.Parameters.AddWithValue("$id", runId);
         using var reader = command.ExecuteReader();
-        var snapshots = new List<(int, WeightsDto)>();
+        var epochs = new List<int>();
         while (reader.Read())
         {
-            snapshots.Add((reader.GetInt32(0), JsonSerializer.Deserialize<WeightsDto>(reader.GetString(1), Json)!));
+            epochs.Add(reader.GetInt32(0));
         }
 
-        return snapshots;
+        return epochs;
+    }
+
+    /// <summary>
+    /// The snapshots of the given epochs in epoch order, decoded one row at a time as the caller enumerates (the
+    /// connection stays open until the enumeration ends): a 230-epoch run is never in memory at once.
+    /// </summary>
+    public IEnumerable<(int Epoch, WeightsDto Weights)> ReadSnapshots(long runId, IReadOnlyCollection<int> epochs)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT epoch, weights FROM snapshots WHERE run_id = $id AND epoch IN (SELECT value FROM json_each($epochs)) ORDER BY epoch;";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$epochs", JsonSerializer.Serialize(epochs));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (reader.GetInt32(0), JsonSerializer.Deserialize<WeightsDto>(reader.GetString(1), Json)!);
+        }
     }
 }

@@ -12,6 +12,9 @@ public enum CommandOutcome
 
     /// <summary>The current state does not allow the command; nothing changed.</summary>
     Conflict,
+
+    /// <summary>The run would need more memory or storage than WebNet:Budget allows: Errors names the fields to change.</summary>
+    OverBudget,
 }
 
 /// <summary>What a control command did, with the state after it (unchanged unless Done).</summary>
@@ -23,4 +26,7 @@ public sealed record CommandResult(CommandOutcome Outcome, RunStateDto State, st
 
     public static CommandResult Invalid(RunStateDto state, IDictionary<string, string[]> errors) =>
         new(CommandOutcome.Invalid, state, "One or more fields are invalid.", errors);
+
+    public static CommandResult OverBudget(RunStateDto state, string message, IDictionary<string, string[]> errors) =>
+        new(CommandOutcome.OverBudget, state, message, errors);
 }

@@ -1,5 +1,6 @@
 using WebNet.Core.Training;
 using WebNet.Web.Contracts;
+using WebNet.Web.Options;
 
 namespace WebNet.Web.Training;
 
@@ -12,6 +13,11 @@ public sealed partial class RunController
         if (options is null)
         {
             return CommandResult.Invalid(Status, errors);
+        }
+
+        if (OverBudget(options) is { } overBudget)
+        {
+            return overBudget;
         }
 
         await _gate.WaitAsync(cancellationToken);
@@ -40,6 +46,23 @@ public sealed partial class RunController
         {
             _gate.Release();
         }
+    }
+
+    // The one place a run is checked against WebNet:Budget: REST and the hub both start runs here. Runs train on
+    // MNIST-shaped data (784 inputs, 10 classes, at most 60,000 training images).
+    private CommandResult? OverBudget(TrainingOptions options)
+    {
+        var limits = budget.Value;
+        var footprint = TrainingBudget.Estimate(options, 28 * 28, 10, 60_000);
+        var errors = TrainingBudget.Check(footprint, limits.MaxTrainingBytes, limits.MaxSnapshotBytes);
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+
+        var message = $"This run would need {TrainingBudget.Bytes(footprint.TrainingBytes)} of memory to train and {TrainingBudget.Bytes(footprint.SnapshotBytes)} of snapshots; "
+            + $"the budget allows {TrainingBudget.Bytes(limits.MaxTrainingBytes)} ({BudgetOptions.Section}:{nameof(BudgetOptions.MaxTrainingBytes)}) and {TrainingBudget.Bytes(limits.MaxSnapshotBytes)} ({BudgetOptions.Section}:{nameof(BudgetOptions.MaxSnapshotBytes)}).";
+        return CommandResult.OverBudget(Status, message, errors);
     }
 
     public Task<CommandResult> PauseAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Paused, async status =>

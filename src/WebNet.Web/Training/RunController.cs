@@ -21,6 +21,7 @@ public sealed partial class RunController(
     ITrainingBackendFactory backends,
     HubPusher pusher,
     IOptions<TrainingHostOptions> hostOptions,
+    IOptions<BudgetOptions> budget,
     ILogger<RunController> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

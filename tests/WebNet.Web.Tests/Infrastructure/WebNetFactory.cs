@@ -37,8 +37,8 @@ public sealed class WebNetFactory : WebApplicationFactory<Program>
 
     public static string NewDataPath() => Directory.CreateTempSubdirectory("webnet-test-").FullName;
 
-    /// <summary>A SignalR client over the test server (long polling), optionally sending the admin key as a header.</summary>
-    public HubConnection CreateHubConnection(string? adminKeyHeader = null, string? query = null, bool messagePack = false)
+    /// <summary>A SignalR client over the test server (long polling), optionally sending the admin key as a header or as the access token.</summary>
+    public HubConnection CreateHubConnection(string? adminKeyHeader = null, string? query = null, bool messagePack = false, string? accessToken = null)
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(Server.BaseAddress, "/hubs/training" + query), options =>
@@ -48,6 +48,11 @@ public sealed class WebNetFactory : WebApplicationFactory<Program>
                 if (adminKeyHeader is not null)
                 {
                     options.Headers["X-Admin-Key"] = adminKeyHeader;
+                }
+
+                if (accessToken is not null)
+                {
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
                 }
             });
         return (messagePack ? builder.AddMessagePackProtocol() : builder).Build();
