@@ -101,7 +101,7 @@ internal static class BenchCommand
             {
                 var (forward, update) = cpu.PhaseSeconds;
                 var epochs = warmup + run.Epochs;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"       per epoch (mean): forward+deltas {forward / epochs:F4} s, gradients+update {update / epochs:F4} s, augmentation {cpu.AugmentationSeconds / epochs:F4} s; first layer input {(cpu.UsesSparseInput ? "sparse" : "dense")}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"       per epoch (mean): forward+deltas {forward / epochs:F4} s, gradients+update {update / epochs:F4} s, augmentation {cpu.AugmentationSeconds / epochs:F4} s; first layer input {(cpu.TrainingInputDensity is { } density ? $"sparse, {density:P1} non-zero" : "dense")}"));
             }
         }
 

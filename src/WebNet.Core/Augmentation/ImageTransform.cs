@@ -27,10 +27,11 @@ public readonly record struct ImageTransform(float Angle, float Scale, float She
         var shiftX = Uniform(random, options.Shift);
         var shiftY = Uniform(random, options.Shift);
         var thickness = Uniform(random, options.Thickness);
-        for (var k = 0; k < FieldLength; k++)
+        for (var k = 0; k < FieldLength; k += 2)
         {
-            var d = (float)random.NextGaussian();
-            field[k] = options.Elastic > 0 ? d * options.Elastic : 0f;
+            var (a, b) = random.NextGaussianPair();
+            field[k] = options.Elastic > 0 ? (float)a * options.Elastic : 0f;
+            field[k + 1] = options.Elastic > 0 ? (float)b * options.Elastic : 0f;
         }
 
         return new ImageTransform(angle, scale, shear, shiftX, shiftY, thickness);

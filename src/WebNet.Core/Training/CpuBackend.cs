@@ -24,6 +24,7 @@ public sealed partial class CpuBackend : ITrainingBackend
     private ulong _epochSeed;
     private float[][] _augmentScratch = [];
     private Action<int>? _augmentBody;
+    private Action<int>? _fillBody;
     private long _augmentTicks;
     private Dataset _test = null!;
     private SparseRows? _trainSparse;
@@ -195,21 +196,46 @@ public sealed partial class CpuBackend : ITrainingBackend
         _group.Run(_augmentBody);
         if (_trainSparse is not null)
         {
-            _trainSparse = SparseRows.FromDense(_train.Images, _train.Count, _train.InputSize, reuse: _trainSparse);
+            // The new images' sparse rows, built in place: each worker counted its share's non-zeros, now fills them.
+            _trainSparse.StartRows();
+            _fillBody ??= FillPart;
+            _group.Run(_fillBody);
         }
 
         _augmentTicks += Stopwatch.GetTimestamp() - started;
     }
 
-    // Each worker transforms one contiguous share of the images; a sample's transform does not depend on the split.
+    // Each worker transforms one contiguous share of the images (a sample's transform does not depend on the split)
+    // and counts the share's non-zeros while the rows are still in its cache.
     private void AugmentPart(int t)
+    {
+        var (start, end) = Share(t);
+
+        // In blocks of rows that stay in the core's cache between the transform and the count.
+        for (var block = start; block < end; block += AugmentBlock)
+        {
+            var blockEnd = Math.Min(end, block + AugmentBlock);
+            Augmenter.ApplyRange(_source, _train.Images, _options.Augmentation, _epochSeed, block, blockEnd, _augmentScratch[t]);
+            _trainSparse?.CountRows(_train.Images, _train.InputSize, block, blockEnd);
+        }
+    }
+
+    private void FillPart(int t)
+    {
+        var (start, end) = Share(t);
+        _trainSparse!.FillRows(_train.Images, _train.InputSize, start, end);
+    }
+
+    private (int Start, int End) Share(int t)
     {
         var count = _source.Count;
         var per = (count + _group.Threads - 1) / _group.Threads;
         var start = Math.Min(count, t * per);
-        var end = Math.Min(count, start + per);
-        Augmenter.ApplyRange(_source, _train.Images, _options.Augmentation, _epochSeed, start, end, _augmentScratch[t]);
+        return (start, Math.Min(count, start + per));
     }
+
+    /// <summary>The share of the training input's entries that are not zero (the sparse first layer's work), or null when dense.</summary>
+    public double? TrainingInputDensity => _trainSparse?.Density(_train.InputSize);
 
     public double TrainEpoch(ReadOnlySpan<int> order, Action<int, int>? batchDone, CancellationToken cancellationToken)
     {
@@ -278,6 +304,9 @@ public sealed partial class CpuBackend : ITrainingBackend
     public void Dispose() => _group.Dispose();
 
     private const int EvaluationChunk = 2000;
+
+    // Images transformed before their non-zeros are counted: 64 MNIST images are 200 KB, well inside a core's L2.
+    private const int AugmentBlock = 64;
 
     // Rows per chunk of the row pass: 32 rows' losses and predictions fill whole cache lines.
     private const int RowChunk = 32;}

@@ -19,9 +19,9 @@ internal sealed class SparseRows
 
     public int[] RowStart { get; }
 
-    public int[] Columns { get; }
+    public int[] Columns { get; private set; }
 
-    public float[] Values { get; }
+    public float[] Values { get; private set; }
 
     /// <summary>Non-zeros per column over all rows.</summary>
     public long[] ColumnCounts(int columns)
@@ -73,17 +73,83 @@ internal sealed class SparseRows
         }
     }
 
+    /// <summary>
+    /// Rebuilding in place from new dense rows, in parts that workers run at once: <see cref="CountRows"/> for every
+    /// part, then <see cref="StartRows"/> once, then <see cref="FillRows"/> for every part. The rows keep their count.
+    /// </summary>
+    public void CountRows(ReadOnlySpan<float> dense, int columns, int start, int end)
+    {
+        for (var r = start; r < end; r++)
+        {
+            RowStart[r + 1] = CountNonZero(dense.Slice(r * columns, columns));
+        }
+    }
+
+    /// <summary>Turns the counts into row starts, and grows the arrays (an eighth to spare) when the non-zeros outgrew them.</summary>
+    public void StartRows()
+    {
+        RowStart[0] = 0;
+        for (var r = 1; r < RowStart.Length; r++)
+        {
+            RowStart[r] += RowStart[r - 1];
+        }
+
+        var count = RowStart[^1];
+        if (count > Columns.Length)
+        {
+            Columns = new int[count + (count / 8)];
+            Values = new float[Columns.Length];
+        }
+    }
+
+    public void FillRows(ReadOnlySpan<float> dense, int columns, int start, int end)
+    {
+        for (var r = start; r < end; r++)
+        {
+            var k = RowStart[r];
+            var row = dense.Slice(r * columns, columns);
+            var c = 0;
+            for (; c + Vector256<float>.Count <= columns; c += Vector256<float>.Count)
+            {
+                if (Vector256.EqualsAll(Vector256.Create(row.Slice(c, Vector256<float>.Count)), Vector256<float>.Zero))
+                {
+                    continue;
+                }
+
+                for (var i = c; i < c + Vector256<float>.Count; i++)
+                {
+                    if (row[i] != 0f)
+                    {
+                        Columns[k] = i;
+                        Values[k] = row[i];
+                        k++;
+                    }
+                }
+            }
+
+            for (; c < columns; c++)
+            {
+                if (row[c] != 0f)
+                {
+                    Columns[k] = c;
+                    Values[k] = row[c];
+                    k++;
+                }
+            }
+        }
+    }
+
+    /// <summary>Non-zeros over all entries of the rows.</summary>
+    public double Density(int columns) => RowStart.Length <= 1 ? 0 : (double)RowStart[^1] / ((RowStart.Length - 1) * (long)columns);
+
     public static double Density(ReadOnlySpan<float> dense) => dense.IsEmpty ? 0 : (double)CountNonZero(dense) / dense.Length;
 
-    /// <summary>The non-zeros of dense (rows, columns); reuse's arrays are written over when they are large enough (its rows then change).</summary>
-    public static SparseRows FromDense(ReadOnlySpan<float> dense, int rows, int columns, SparseRows? reuse = null)
+    public static SparseRows FromDense(ReadOnlySpan<float> dense, int rows, int columns)
     {
+        var rowStart = new int[rows + 1];
         var count = CountNonZero(dense);
-        var rowStart = reuse?.RowStart.Length == rows + 1 ? reuse.RowStart : new int[rows + 1];
-        // A rebuilt set (augmented epochs) keeps an eighth to spare, so the next epoch's slightly more ink fits.
-        var capacity = reuse is null ? count : count + (count / 8);
-        var cols = reuse?.Columns.Length >= count ? reuse.Columns : new int[capacity];
-        var vals = reuse?.Values.Length >= count ? reuse.Values : new float[capacity];
+        var cols = new int[count];
+        var vals = new float[count];
         var k = 0;
         for (var r = 0; r < rows; r++)
         {

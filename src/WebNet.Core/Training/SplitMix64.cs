@@ -32,6 +32,16 @@ public sealed class SplitMix64
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    /// <summary>Two independent standard normals from one Box-Muller step (NextGaussian keeps the first and drops the second).</summary>
+    public (double First, double Second) NextGaussianPair()
+    {
+        var u1 = 1.0 - NextDouble();
+        var u2 = NextDouble();
+        var radius = Math.Sqrt(-2.0 * Math.Log(u1));
+        var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
+        return (radius * cos, radius * sin);
+    }
+
     /// <summary>Fisher-Yates shuffle in place.</summary>
     public void Shuffle(Span<int> items)
     {

@@ -118,6 +118,39 @@ public sealed class AugmenterTests
         Assert.All(whole, v => Assert.InRange(v, 0f, 1f));
     }
 
+    [Theory]
+    [InlineData(28, 28)]
+    [InlineData(13, 9)]
+    [InlineData(33, 20)]
+    public void TheVectorKernelGivesTheScalarLoopsFloatsBitForBit(int width, int height)
+    {
+        Assert.True(AugmentKernel.IsSupported, "the training machines are x86-64 with AVX2, where the kernel is the path every epoch takes");
+        var random = new SplitMix64(3);
+        var image = new float[width * height];
+        for (var i = 0; i < image.Length; i++)
+        {
+            image[i] = random.NextDouble() < 0.3 ? (float)random.NextDouble() : 0f;
+        }
+
+        var scratch = new float[Augmenter.ScratchLength(width, height)];
+        var field = new float[ImageTransform.FieldLength];
+        for (var k = 0; k < 60; k++)
+        {
+            var transform = ImageTransform.Draw(k % 3 == 0 ? Everything with { Rotation = 45, Shift = 8, Scale = 0.5f } : Everything, random, field);
+            if (k % 4 == 1)
+            {
+                transform = transform with { Thickness = -transform.Thickness };
+            }
+
+            var elastic = k % 5 == 4 ? default : field.AsSpan();
+            var fast = new float[image.Length];
+            var plain = new float[image.Length];
+            AugmentKernel.Apply(image, fast, width, height, transform, elastic, scratch);
+            Augmenter.ApplyScalar(image, plain, width, height, transform, elastic, new float[width * height]);
+            Assert.Equal(plain, fast);
+        }
+    }
+
     [Fact]
     public void OutOfRangeValuesAreRejectedNamingTheField()
     {
