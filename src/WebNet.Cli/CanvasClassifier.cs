@@ -69,6 +69,8 @@ internal abstract class CanvasClassifier : IDisposable
 
         public override int Parallelism => 4;
 
+        private const int MaxAttempts = 10;
+
         public override Task<int> ClassifyPngAsync(byte[] png, string mode, CancellationToken cancellationToken)
         {
             var content = new ByteArrayContent(png);
@@ -92,13 +94,27 @@ internal abstract class CanvasClassifier : IDisposable
         {
             using var disposeContent = content;
             HttpResponseMessage response;
-            try
+            var uri = new Uri($"api/classify?preprocess={Uri.EscapeDataString(mode)}", UriKind.Relative);
+            for (var attempt = 1; ; attempt++)
             {
-                response = await _http.PostAsync(new Uri($"api/classify?preprocess={Uri.EscapeDataString(mode)}", UriKind.Relative), content, cancellationToken);
-            }
-            catch (HttpRequestException e)
-            {
-                throw new CliException($"Cannot reach the app at {_http.BaseAddress}: {e.Message}. Start it with 'dotnet run --project src/WebNet.Web'.", ExitCodes.Data);
+                try
+                {
+                    response = await _http.PostAsync(uri, content, cancellationToken);
+                }
+                catch (HttpRequestException e)
+                {
+                    throw new CliException($"Cannot reach the app at {_http.BaseAddress}: {e.Message}. Start it with 'dotnet run --project src/WebNet.Web'.", ExitCodes.Data);
+                }
+
+                // The app's rate limit (WebNet:RateLimits) answers 429 with Retry-After: wait as asked and send again.
+                if (response.StatusCode != System.Net.HttpStatusCode.TooManyRequests || attempt == MaxAttempts)
+                {
+                    break;
+                }
+
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                response.Dispose();
+                await Task.Delay(wait, cancellationToken);
             }
 
             using var disposeResponse = response;
