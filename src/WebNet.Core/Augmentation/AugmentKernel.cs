@@ -56,13 +56,7 @@ internal static class AugmentKernel
         var boxTop = Vector256.Create(inkTop - 1f);
         var boxBottom = Vector256.Create(inkBottom + 1f);
 
-        var (sin, cos) = MathF.SinCos(transform.Angle);
-        var scale = transform.Scale;
-        var shear = transform.Shear;
-        float a00 = cos * scale, a01 = ((cos * shear) - sin) * scale;
-        float a10 = sin * scale, a11 = ((sin * shear) + cos) * scale;
-        var det = (a00 * a11) - (a01 * a10);
-        float i00 = a11 / det, i01 = -a01 / det, i10 = -a10 / det, i11 = a00 / det;
+        var (i00, i01, i10, i11) = transform.Inverse();
         var cx = (width - 1) / 2f;
         var cy = (height - 1) / 2f;
         var grid = Augmenter.Grid;

@@ -101,13 +101,7 @@ public static class Augmenter
             ink = thick;
         }
 
-        var (sin, cos) = MathF.SinCos(transform.Angle);
-        var scale = transform.Scale;
-        var shear = transform.Shear;
-        float a00 = cos * scale, a01 = ((cos * shear) - sin) * scale;
-        float a10 = sin * scale, a11 = ((sin * shear) + cos) * scale;
-        var det = (a00 * a11) - (a01 * a10);
-        float i00 = a11 / det, i01 = -a01 / det, i10 = -a10 / det, i11 = a00 / det;
+        var (i00, i01, i10, i11) = transform.Inverse();
         var cx = (width - 1) / 2f;
         var cy = (height - 1) / 2f;
         var spacingX = (width - 1) / (float)(Grid - 1);

@@ -13,6 +13,16 @@ public readonly record struct ImageTransform(float Angle, float Scale, float She
 
     public static ImageTransform Identity => new(0f, 1f, 0f, 0f, 0f, 0f);
 
+    /// <summary>A^-1 for A = rotation * shear * scale (output offset = A source offset): what sampling multiplies by.</summary>
+    public (float I00, float I01, float I10, float I11) Inverse()
+    {
+        var (sin, cos) = MathF.SinCos(Angle);
+        float a00 = cos * Scale, a01 = ((cos * Shear) - sin) * Scale;
+        float a10 = sin * Scale, a11 = ((sin * Shear) + cos) * Scale;
+        var det = (a00 * a11) - (a01 * a10);
+        return (a11 / det, -a01 / det, -a10 / det, a00 / det);
+    }
+
     /// <summary>
     /// A transform drawn from the options' ranges, and the elastic control points into field (zeros when elastic is off).
     /// Every parameter is drawn, in a fixed order, whichever transforms are on, so turning one off leaves the others as they were.

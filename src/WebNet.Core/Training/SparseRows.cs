@@ -85,8 +85,8 @@ internal sealed class SparseRows
         }
     }
 
-    /// <summary>Turns the counts into row starts, and grows the arrays (an eighth to spare) when the non-zeros outgrew them.</summary>
-    public void StartRows()
+    /// <summary>Turns the counts into row starts, and grows the arrays when the non-zeros outgrew them (an eighth to spare, for rebuilds whose ink varies).</summary>
+    public void StartRows(bool spare = true)
     {
         RowStart[0] = 0;
         for (var r = 1; r < RowStart.Length; r++)
@@ -97,7 +97,7 @@ internal sealed class SparseRows
         var count = RowStart[^1];
         if (count > Columns.Length)
         {
-            Columns = new int[count + (count / 8)];
+            Columns = new int[count + (spare ? count / 8 : 0)];
             Values = new float[Columns.Length];
         }
     }
@@ -146,50 +146,11 @@ internal sealed class SparseRows
 
     public static SparseRows FromDense(ReadOnlySpan<float> dense, int rows, int columns)
     {
-        var rowStart = new int[rows + 1];
-        var count = CountNonZero(dense);
-        var cols = new int[count];
-        var vals = new float[count];
-        var k = 0;
-        for (var r = 0; r < rows; r++)
-        {
-            rowStart[r] = k;
-            var row = dense.Slice(r * columns, columns);
-            var c = 0;
-
-            // Whole vectors of background are skipped at once: the one-by-one test mispredicted on every edge of
-            // ink, and building the training set's rows took a quarter of a second before the first epoch.
-            for (; c + Vector256<float>.Count <= columns; c += Vector256<float>.Count)
-            {
-                if (Vector256.EqualsAll(Vector256.Create(row.Slice(c, Vector256<float>.Count)), Vector256<float>.Zero))
-                {
-                    continue;
-                }
-
-                for (var i = c; i < c + Vector256<float>.Count; i++)
-                {
-                    if (row[i] != 0f)
-                    {
-                        cols[k] = i;
-                        vals[k] = row[i];
-                        k++;
-                    }
-                }
-            }
-
-            for (; c < columns; c++)
-            {
-                if (row[c] != 0f)
-                {
-                    cols[k] = c;
-                    vals[k] = row[c];
-                    k++;
-                }
-            }
-        }
-
-        rowStart[rows] = k;
-        return new SparseRows(rowStart, cols, vals);
+        var sparse = new SparseRows(new int[rows + 1], [], []);
+        sparse.CountRows(dense, columns, 0, rows);
+        sparse.StartRows(spare: false);
+        sparse.FillRows(dense, columns, 0, rows);
+        return sparse;
     }
 
     /// <summary>Values other than zero (either sign; NaN counts), a vector at a time.</summary>
