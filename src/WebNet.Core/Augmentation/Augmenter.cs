@@ -1,11 +1,12 @@
+using System.Buffers;
 using WebNet.Core.Data;
 using WebNet.Core.Training;
 
 namespace WebNet.Core.Augmentation;
 
 /// <summary>
-/// Random transforms of training images: stroke thickness on the source, then one resampling that composes the
-/// affine part (rotation, scale, shear, shift about the field's centre) with an elastic displacement field.
+/// Random transforms of training images: a share of them redrawn with a constant-width pen (<see cref="PenRedraw"/>),
+/// stroke thickness on the source, then one resampling that composes the affine part (rotation, scale, shear, shift about the field's centre) with an elastic displacement field.
 /// Every sample's transform comes from its own generator, seeded by the run's seed, the epoch and the sample's
 /// index, so an epoch's images do not depend on how the work is split between threads, a resumed run continues
 /// the same sequence, and every backend trains on the same images.
@@ -44,13 +45,35 @@ public static class Augmenter
         // One generator and field for the range, re-seeded per sample: the same draws as Apply's, without an allocation each.
         var random = new SplitMix64(0);
         Span<float> field = stackalloc float[ImageTransform.FieldLength];
-        for (var i = start; i < end; i++)
+        var redraws = options.Pen > 0 ? PenRedraws.For(source) : null;
+        var pen = redraws is null ? null : ArrayPool<float>.Shared.Rent(2 * n);
+        try
         {
-            random.State = SampleSeed(epochSeed, i);
-            var transform = ImageTransform.Draw(options, random, field);
-            Apply(source.Image(i), destination.Slice(i * n, n), source.Width, source.Height, transform, options.Elastic > 0 ? field : default, scratch);
+            for (var i = start; i < end; i++)
+            {
+                random.State = SampleSeed(epochSeed, i);
+                var transform = ImageTransform.Draw(options, random, field);
+                var image = source.Image(i);
+                if (redraws is not null && DrawsPen(options, random))
+                {
+                    redraws.CopyTo(i, pen.AsSpan(0, n), pen.AsSpan(n, n));
+                    image = pen.AsSpan(0, n);
+                }
+
+                Apply(image, destination.Slice(i * n, n), source.Width, source.Height, transform, options.Elastic > 0 ? field : default, scratch);
+            }
+        }
+        finally
+        {
+            if (pen is not null)
+            {
+                ArrayPool<float>.Shared.Return(pen);
+            }
         }
     }
+
+    /// <summary>Whether this sample is redrawn with a pen: drawn after the transform, and only when the option is on, so a run without it keeps its sequence.</summary>
+    private static bool DrawsPen(AugmentationOptions options, SplitMix64 random) => options.Pen > 0 && random.NextDouble() < options.Pen;
 
     /// <summary>
     /// One image (height, width) row-major, ink 0..1, transformed into destination (the same size) by a transform drawn
@@ -67,7 +90,15 @@ public static class Augmenter
         }
 
         Span<float> field = stackalloc float[ImageTransform.FieldLength];
-        var transform = ImageTransform.Draw(options, new SplitMix64(seed), field);
+        var random = new SplitMix64(seed);
+        var transform = ImageTransform.Draw(options, random, field);
+        if (DrawsPen(options, random))
+        {
+            var pen = new float[width * height];
+            PenRedraw.Redraw(source, width, height, pen);
+            source = pen;
+        }
+
         Apply(source, destination, width, height, transform, options.Elastic > 0 ? field : default, scratch);
     }
 

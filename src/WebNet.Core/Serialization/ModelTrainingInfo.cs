@@ -34,6 +34,7 @@ public sealed record ModelTrainingInfo(string? Preset, int Epochs, double? TestA
                 ["shift"] = options.Augmentation.Shift,
                 ["elastic"] = options.Augmentation.Elastic,
                 ["thickness"] = options.Augmentation.Thickness,
+                ["pen"] = options.Augmentation.Pen,
             },
         };
         return new ModelTrainingInfo(options.Preset, epochs, testAccuracy, hyperparameters);

@@ -23,31 +23,43 @@ internal static class DistanceTransform
         var grid = ArrayPool<double>.Shared.Rent(width * height);
         var line = ArrayPool<double>.Shared.Rent(3 * n + 1);
         var v = ArrayPool<int>.Shared.Rent(n);
+        var gap = ArrayPool<int>.Shared.Rent(width);
         try
         {
-            for (var i = 0; i < width * height; i++)
+            // Columns: on a binary image the column pass's envelope is the squared distance to the nearest target in the
+            // column, found by one scan down and one up, a row at a time (the same doubles the envelope gives, in a
+            // fraction of its time: this pass was half the transform's cost).
+            var none = height + n;
+            var above = gap.AsSpan(0, width);
+            above.Fill(none);
+            for (var y = 0; y < height; y++)
             {
-                grid[i] = (ink[i] >= threshold) == toInk ? 0 : Far;
+                var source = ink.Slice(y * width, width);
+                var row = grid.AsSpan(y * width, width);
+                for (var x = 0; x < width; x++)
+                {
+                    above[x] = (source[x] >= threshold) == toInk ? 0 : Math.Min(above[x] + 1, none);
+                    row[x] = above[x];
+                }
+            }
+
+            var below = above;
+            below.Fill(none);
+            for (var y = height - 1; y >= 0; y--)
+            {
+                var source = ink.Slice(y * width, width);
+                var row = grid.AsSpan(y * width, width);
+                for (var x = 0; x < width; x++)
+                {
+                    below[x] = (source[x] >= threshold) == toInk ? 0 : Math.Min(below[x] + 1, none);
+                    var nearest = Math.Min(row[x], below[x]);
+                    row[x] = nearest >= none ? Far : nearest * nearest;
+                }
             }
 
             var f = line.AsSpan(0, n);
             var d = line.AsSpan(n, n);
             var z = line.AsSpan(2 * n, n + 1);
-
-            // Columns: grid (height, width), column x is every width-th value.
-            for (var x = 0; x < width; x++)
-            {
-                for (var y = 0; y < height; y++)
-                {
-                    f[y] = grid[(y * width) + x];
-                }
-
-                Envelope(f[..height], d[..height], v, z);
-                for (var y = 0; y < height; y++)
-                {
-                    grid[(y * width) + x] = d[y];
-                }
-            }
 
             for (var y = 0; y < height; y++)
             {
@@ -65,6 +77,7 @@ internal static class DistanceTransform
             ArrayPool<double>.Shared.Return(grid);
             ArrayPool<double>.Shared.Return(line);
             ArrayPool<int>.Shared.Return(v);
+            ArrayPool<int>.Shared.Return(gap);
         }
     }
 

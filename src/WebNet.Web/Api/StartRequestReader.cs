@@ -16,7 +16,7 @@ public static class StartRequestReader
 
     private static readonly string[] Known = ["preset", "hidden", "activation", "cost", "initializer", "optimizer", "learningRate", "momentum", "batchSize", "l2", "epochs", "seed", "backend", "schedule", "augmentation"];
 
-    private static readonly string[] KnownAugmentation = ["rotation", "scale", "shear", "shift", "elastic", "thickness"];
+    private static readonly string[] KnownAugmentation = ["rotation", "scale", "shear", "shift", "elastic", "thickness", "pen"];
 
     public static async Task<(StartRequest? Request, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -139,7 +139,8 @@ public static class StartRequestReader
                 "shear" => augmentation with { Shear = number },
                 "shift" => augmentation with { Shift = number },
                 "elastic" => augmentation with { Elastic = number },
-                _ => augmentation with { Thickness = number },
+                "thickness" => augmentation with { Thickness = number },
+                _ => augmentation with { Pen = number },
             };
         }
 

@@ -2,7 +2,8 @@ namespace WebNet.Web.Contracts;
 
 /// <summary>
 /// A start request's augmentation: each field overrides the preset's (0 turns that transform off). Rotation and shear
-/// in degrees, scale a relative change, shift and elastic in pixels, thickness a fraction of a 3x3 dilation/erosion.
+/// in degrees, scale a relative change, shift and elastic in pixels, thickness a fraction of a 3x3 dilation/erosion,
+/// pen a share of the samples.
 /// </summary>
 public sealed record AugmentationRequest
 {
@@ -17,4 +18,7 @@ public sealed record AugmentationRequest
     public float? Elastic { get; init; }
 
     public float? Thickness { get; init; }
+
+    /// <summary>The share of samples (0 to 1) redrawn with a constant-width pen along their strokes' centre lines.</summary>
+    public float? Pen { get; init; }
 }

@@ -23,7 +23,7 @@ public static class TrainingOptionsMapper
         options.Seed,
         options.Backend,
         options.Schedule.ToWireName(),
-        new AugmentationDto(options.Augmentation.Rotation, options.Augmentation.Scale, options.Augmentation.Shear, options.Augmentation.Shift, options.Augmentation.Elastic, options.Augmentation.Thickness));
+        new AugmentationDto(options.Augmentation.Rotation, options.Augmentation.Scale, options.Augmentation.Shear, options.Augmentation.Shift, options.Augmentation.Elastic, options.Augmentation.Thickness, options.Augmentation.Pen));
 
     /// <summary>A stored run's options back as the core record (stored values were validated when the run started).</summary>
     public static TrainingOptions FromDto(TrainingOptionsDto dto)
@@ -47,8 +47,8 @@ public static class TrainingOptionsMapper
 
             // Runs stored before augmentation existed had none.
             Augmentation = dto.Augmentation is { } a
-                ? new AugmentationRequest { Rotation = a.Rotation, Scale = a.Scale, Shear = a.Shear, Shift = a.Shift, Elastic = a.Elastic, Thickness = a.Thickness }
-                : new AugmentationRequest { Rotation = 0, Scale = 0, Shear = 0, Shift = 0, Elastic = 0, Thickness = 0 },
+                ? new AugmentationRequest { Rotation = a.Rotation, Scale = a.Scale, Shear = a.Shear, Shift = a.Shift, Elastic = a.Elastic, Thickness = a.Thickness, Pen = a.Pen }
+                : new AugmentationRequest { Rotation = 0, Scale = 0, Shear = 0, Shift = 0, Elastic = 0, Thickness = 0, Pen = 0 },
         };
         var options = TryCreate(request, out var errors);
         return options ?? throw new InvalidDataException("Stored run options are invalid: " + string.Join(" ", errors.SelectMany(e => e.Value)));
@@ -152,6 +152,7 @@ public static class TrainingOptionsMapper
                     Shift = augmentation.Shift ?? basisAugmentation.Shift,
                     Elastic = augmentation.Elastic ?? basisAugmentation.Elastic,
                     Thickness = augmentation.Thickness ?? basisAugmentation.Thickness,
+                    Pen = augmentation.Pen ?? basisAugmentation.Pen,
                 },
             };
         }

@@ -9,7 +9,7 @@ public sealed class AugmenterTests
 {
     private const int Size = 28;
 
-    private static readonly AugmentationOptions Everything = new() { Rotation = 15, Scale = 0.15f, Shear = 15, Shift = 3, Elastic = 1.5f, Thickness = 0.8f };
+    private static readonly AugmentationOptions Everything = new() { Rotation = 15, Scale = 0.15f, Shear = 15, Shift = 3, Elastic = 1.5f, Thickness = 0.8f, Pen = 0.5f };
 
     [Fact]
     public void TheSameSeedGivesTheSameImageAndAnotherSeedAnother()
