@@ -41,6 +41,19 @@ internal static class CliOptions
         return option;
     }
 
+    /// <summary>The subcommands' names from the root down ("bench classify"), the root itself left out.</summary>
+    public static string CommandPath(CommandResult command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var names = new List<string>();
+        for (SymbolResult? symbol = command; symbol is CommandResult { Parent: not null } c; symbol = symbol.Parent)
+        {
+            names.Insert(0, c.Command.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+
     /// <summary>A parse error as one line: the option it belongs to, then the parser's message on one line.</summary>
     public static string Describe(ParseError error)
     {

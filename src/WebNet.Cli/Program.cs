@@ -11,12 +11,13 @@ var bench = BenchCommand.Create();
 bench.Subcommands.Add(BenchClassifyCommand.Create());
 root.Subcommands.Add(bench);
 root.Subcommands.Add(CanvasTestCommand.Create());
+root.Subcommands.Add(DrawingsCommand.Create());
 root.Subcommands.Add(HubLoadCommand.Create());
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
     // One line and the usage code, as for every other bad option, instead of the parser's wall of help.
-    await Console.Error.WriteLineAsync($"error: {CliOptions.Describe(parse.Errors[0])} (webnet {string.Join(' ', parse.CommandResult.Command.Name)} --help lists the options)");
+    await Console.Error.WriteLineAsync($"error: {CliOptions.Describe(parse.Errors[0])} (webnet {CliOptions.CommandPath(parse.CommandResult)} --help lists the options)");
     return ExitCodes.Usage;
 }
 
