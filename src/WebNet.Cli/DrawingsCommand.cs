@@ -94,6 +94,44 @@ internal static class DrawingsCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// train --drawings: the set's held-out part (by <see cref="LabelledDrawing.IsHeldOut"/>) scored every epoch, the rest
+    /// mixed into the training set copies times. Only the PNG zip splits (a drawing keeps its side by its bytes).
+    /// </summary>
+    public static DrawingsCurve LoadForTraining(string path, double heldOutShare, int copies)
+    {
+        DrawingSet set;
+        try
+        {
+            using var file = File.OpenRead(path);
+            set = DrawingArchive.ReadZip(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--drawings: cannot read '{path}': {e.Message}", ExitCodes.Data);
+        }
+        catch (DataFormatException e)
+        {
+            throw new CliException($"--drawings: {path}: {e.Message} (train reads the PNG zip, which splits into a held-out part and a training part)", ExitCodes.Data);
+        }
+
+        try
+        {
+            var heldOut = set.Part(heldOutShare, heldOut: true);
+            var training = set.Part(heldOutShare, heldOut: false);
+            if (heldOut.Count == 0)
+            {
+                throw new CliException($"--drawings: none of the {set.Count} drawings falls in the held-out part; raise --drawings-held-out.");
+            }
+
+            return new DrawingsCurve(heldOut.ToDataset(Core.Imaging.PreprocessModes.Default), training.ToDataset(Core.Imaging.PreprocessModes.Default), copies);
+        }
+        catch (DataFormatException e)
+        {
+            throw new CliException($"--drawings: {path}: {e.Message}", ExitCodes.Data);
+        }
+    }
+
     /// <summary>A drawing set file (the PNG zip or the IDX zip) as 28x28 inputs; a bad file is a data error naming it.</summary>
     public static Dataset Load(string path, Core.Imaging.PreprocessMode mode)
     {
@@ -117,3 +155,6 @@ internal static class DrawingsCommand
         }
     }
 }
+
+/// <summary>The drawings a training run scores every epoch (HeldOut) and mixes in (Training, Copies times).</summary>
+internal sealed record DrawingsCurve(Dataset HeldOut, Dataset Training, int Copies);

@@ -27,10 +27,11 @@ internal sealed class ProgressView(TextWriter output, bool live, int totalEpochs
         Draw(text);
     }
 
-    public void OnEpoch(EpochResult result)
+    public void OnEpoch(EpochResult result, double? drawingsAccuracy = null)
     {
         Draw(string.Empty);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {result.Epoch,4}/{totalEpochs}  test accuracy {result.TestAccuracy * 100,6:F2}%  train loss {result.TrainLoss,8:F4}  {result.Seconds,7:F3} s  {result.SamplesPerSecond,9:F0} samples/s"));
+        var drawings = drawingsAccuracy is { } d ? string.Create(CultureInfo.InvariantCulture, $"  drawings {d * 100,6:F2}%") : "";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {result.Epoch,4}/{totalEpochs}  test accuracy {result.TestAccuracy * 100,6:F2}%  train loss {result.TrainLoss,8:F4}  {result.Seconds,7:F3} s  {result.SamplesPerSecond,9:F0} samples/s{drawings}"));
     }
 
     private void Draw(string text)

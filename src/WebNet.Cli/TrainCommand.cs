@@ -13,30 +13,59 @@ internal static class TrainCommand
         var hyper = new HyperparameterOptions();
         var outPath = new Option<string?>("--out") { Description = "Write the trained model as JSON to this file." };
         var csvPath = new Option<string?>("--csv") { Description = "Write the curve as CSV: epoch,test_accuracy,train_loss,seconds (epoch 0 = untrained)." };
+        var drawings = new Option<string?>("--drawings") { Description = "A drawing set (the PNG zip the app exports, or 'webnet drawings make' writes): its held-out part is scored every epoch (a drawings_accuracy column in --csv)." };
+        var heldOut = CliOptions.Number<double>("--drawings-held-out", "The share of the drawings held out for the curve, chosen by each drawing's bytes (default 0.5).");
+        heldOut.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && v <= 1))
+            {
+                r.AddError("must be above 0 and at most 1.");
+            }
+        });
+        var copies = CliOptions.Number<int>("--drawings-copies", "Mix the drawings not held out into the training set this many times (default 0: score only).");
+        copies.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } v && v is < 0 or > 1000)
+            {
+                r.AddError("must be from 0 to 1000.");
+            }
+        });
         var command = new Command("train", "Train a network on MNIST.");
         hyper.AddTo(command);
         command.Options.Add(outPath);
         command.Options.Add(csvPath);
+        command.Options.Add(drawings);
+        command.Options.Add(heldOut);
+        command.Options.Add(copies);
         command.SetAction((parse, cancellationToken) =>
         {
             var options = hyper.Build(parse);
-            return Task.FromResult(Run(options, parse.GetValue(hyper.Data), parse.GetValue(outPath), parse.GetValue(csvPath), Console.Out, cancellationToken));
+            var curve = parse.GetValue(drawings) is { } set ? DrawingsCommand.LoadForTraining(set, parse.GetValue(heldOut) ?? 0.5, parse.GetValue(copies) ?? 0) : null;
+            return Task.FromResult(Run(options, parse.GetValue(hyper.Data), parse.GetValue(outPath), parse.GetValue(csvPath), Console.Out, cancellationToken, curve));
         });
         return command;
     }
 
-    public static int Run(TrainingOptions options, string? dataFolder, string? outPath, string? csvPath, TextWriter output, CancellationToken cancellationToken)
+    public static int Run(TrainingOptions options, string? dataFolder, string? outPath, string? csvPath, TextWriter output, CancellationToken cancellationToken, DrawingsCurve? drawings = null)
     {
         var (train, test) = Session.LoadData(dataFolder, output);
-        using var csv = csvPath is null ? null : OpenCsv(csvPath);
+        if (drawings is not null)
+        {
+            output.WriteLine($"Drawings: {drawings.HeldOut.Count} held out for the curve, {drawings.Training.Count} mixed in {drawings.Copies} times");
+            train = Core.Drawings.DrawingSet.Mix(train, drawings.Training, drawings.Copies);
+        }
+
+        using var csv = csvPath is null ? null : OpenCsv(csvPath, drawings is not null);
         using var trainer = new Trainer(options, train, test, Session.CreateBackend(options.Backend));
         output.WriteLine($"Network {trainer.Shape}, {options.Optimizer.ToWireName()} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {options.BatchSize}, L2 {options.L2.ToString(CultureInfo.InvariantCulture)}, seed {options.Seed}, {options.Epochs} epochs");
         output.WriteLine($"Backend {trainer.Backend.Name}: {trainer.Backend.DeviceName}");
         var view = new ProgressView(output, !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out), options.Epochs);
 
+        double? Drawings() => drawings is null ? null : EvaluateCommand.Score(trainer.Snapshot(), drawings.HeldOut).Correct.Sum() / (double)drawings.HeldOut.Count;
         var initial = trainer.Evaluate();
-        view.OnEpoch(initial);
-        WriteRow(csv, initial);
+        var drawingsAccuracy = Drawings();
+        view.OnEpoch(initial, drawingsAccuracy);
+        WriteRow(csv, initial, drawingsAccuracy);
         var totalSeconds = 0.0;
         EpochResult last = initial;
         for (var e = 1; e <= options.Epochs; e++)
@@ -53,15 +82,17 @@ internal static class TrainCommand
             }
 
             totalSeconds += last.Seconds;
-            view.OnEpoch(last);
-            WriteRow(csv, last);
+            drawingsAccuracy = Drawings();
+            view.OnEpoch(last, drawingsAccuracy);
+            WriteRow(csv, last, drawingsAccuracy);
             if (!double.IsFinite(last.TrainLoss))
             {
                 throw new CliException($"Training diverged at epoch {epoch} (the loss is {last.TrainLoss}); lower --lr.", ExitCodes.Usage);
             }
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Done: test accuracy {last.TestAccuracy * 100:F2}% after {trainer.Epoch} epochs, {totalSeconds:F1} s of training ({totalSeconds / Math.Max(1, options.Epochs):F3} s per epoch)."));
+        var onDrawings = drawingsAccuracy is { } d ? string.Create(CultureInfo.InvariantCulture, $", drawings accuracy {d * 100:F2}%") : "";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Done: test accuracy {last.TestAccuracy * 100:F2}%{onDrawings} after {trainer.Epoch} epochs, {totalSeconds:F1} s of training ({totalSeconds / Math.Max(1, options.Epochs):F3} s per epoch)."));
         if (outPath is not null)
         {
             ModelFiles.Save(trainer, last, outPath);
@@ -76,12 +107,12 @@ internal static class TrainCommand
         return ExitCodes.Ok;
     }
 
-    private static StreamWriter OpenCsv(string path)
+    private static StreamWriter OpenCsv(string path, bool drawings)
     {
         try
         {
             var writer = new StreamWriter(path, append: false) { AutoFlush = true };
-            writer.WriteLine("epoch,test_accuracy,train_loss,seconds");
+            writer.WriteLine(drawings ? "epoch,test_accuracy,train_loss,seconds,drawings_accuracy" : "epoch,test_accuracy,train_loss,seconds");
             return writer;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
@@ -90,6 +121,6 @@ internal static class TrainCommand
         }
     }
 
-    private static void WriteRow(StreamWriter? csv, EpochResult row) =>
-        csv?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Epoch},{row.TestAccuracy:R},{row.TrainLoss:R},{row.Seconds:F4}"));
+    private static void WriteRow(StreamWriter? csv, EpochResult row, double? drawings) =>
+        csv?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Epoch},{row.TestAccuracy:R},{row.TrainLoss:R},{row.Seconds:F4}{(drawings is { } d ? "," + d.ToString("R", CultureInfo.InvariantCulture) : "")}"));
 }

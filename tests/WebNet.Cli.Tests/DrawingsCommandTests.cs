@@ -49,6 +49,45 @@ public sealed partial class DrawingsCommandTests
     }
 
     [Fact]
+    public async Task TrainScoresTheDrawingsEveryEpochAsEvaluateDoesAndMixingChangesTheRunOnlyWhenAsked()
+    {
+        var folder = Directory.CreateTempSubdirectory("webnet-drawings-").FullName;
+        try
+        {
+            var set = Path.Combine(folder, "set.zip");
+            var make = await CliProcess.RunAsync("drawings", "make", "--count", "40", "--digits", "train", "--seed", "9", "--out", set);
+            Assert.True(make.ExitCode == 0, make.Error);
+            string[] Train(string name, params string[] more) => ["train", "--epochs", "2", "--hidden", "16", "--lr", "0.5", "--seed", "5", "--csv", Path.Combine(folder, name + ".csv"), "--out", Path.Combine(folder, name + ".json"), .. more];
+
+            // Every drawing held out: the last epoch's figure is evaluate --drawings on the model it saved.
+            var scored = await CliProcess.RunAsync(Train("scored", "--drawings", set, "--drawings-held-out", "1"));
+            Assert.True(scored.ExitCode == 0, scored.Error);
+            var rows = await File.ReadAllLinesAsync(Path.Combine(folder, "scored.csv"));
+            Assert.Equal("epoch,test_accuracy,train_loss,seconds,drawings_accuracy", rows[0]);
+            Assert.Equal(4, rows.Length);
+            var last = double.Parse(rows[^1].Split(',')[4], CultureInfo.InvariantCulture);
+            var evaluation = await CliProcess.RunAsync("evaluate", Path.Combine(folder, "scored.json"), "--drawings", set);
+            var match = Counted().Match(evaluation.Output);
+            Assert.True(match.Success, evaluation.Output + evaluation.Error);
+            Assert.Equal(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) / 40.0, last, 1e-12);
+
+            // Scoring alone trains exactly as a run without drawings; mixing them in trains on more.
+            var plain = await CliProcess.RunAsync(Train("plain"));
+            Assert.True(plain.ExitCode == 0, plain.Error);
+            static string Curve(string line) => string.Join(',', line.Split(',')[..3]);
+            Assert.Equal((await File.ReadAllLinesAsync(Path.Combine(folder, "plain.csv"))).Skip(1).Select(Curve), rows.Skip(1).Select(Curve));
+            var mixed = await CliProcess.RunAsync(Train("mixed", "--drawings", set, "--drawings-copies", "5"));
+            Assert.True(mixed.ExitCode == 0, mixed.Error);
+            Assert.Matches(@"Drawings: [0-9]+ held out for the curve, [0-9]+ mixed in 5 times", mixed.Output);
+            Assert.NotEqual(rows.Skip(1).Select(Curve), (await File.ReadAllLinesAsync(Path.Combine(folder, "mixed.csv"))).Skip(1).Select(Curve));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ABadSetOrCountIsOneErrorLine()
     {
         var folder = Directory.CreateTempSubdirectory("webnet-drawings-").FullName;
