@@ -37,11 +37,11 @@ public static class DrawingArchive
             labels.Append(name).Append(',').Append(set.Drawings[i].Label.ToString(CultureInfo.InvariantCulture)).Append('\n');
 
             // PNGs are compressed already; stored as they are they read back as fast as they were written.
-            using var entry = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
+            using var entry = Entry(zip, name, CompressionLevel.NoCompression);
             entry.Write(set.Drawings[i].Png);
         }
 
-        using var csv = new StreamWriter(zip.CreateEntry(LabelsFile, CompressionLevel.Optimal).Open(), new UTF8Encoding(false));
+        using var csv = new StreamWriter(Entry(zip, LabelsFile, CompressionLevel.Optimal), new UTF8Encoding(false));
         csv.Write(labels.ToString());
     }
 
@@ -201,7 +201,7 @@ public static class DrawingArchive
         using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var (name, bytes) in new[] { (ImagesIdx, images), (LabelsIdx, labels) })
         {
-            using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+            using var entry = Entry(zip, name, CompressionLevel.Optimal);
             bytes.Position = 0;
             bytes.CopyTo(entry);
         }
@@ -232,6 +232,14 @@ public static class DrawingArchive
         }
 
         return ReadZip(new MemoryStream(zipBytes, writable: false)).ToDataset(mode);
+    }
+
+    /// <summary>An entry stamped with one fixed time (zip's earliest), so the same set always makes the same file.</summary>
+    private static Stream Entry(ZipArchive zip, string name, CompressionLevel level)
+    {
+        var entry = zip.CreateEntry(name, level);
+        entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        return entry.Open();
     }
 
     private static void WriteHeader(Stream stream, byte type, int[] dimensions)

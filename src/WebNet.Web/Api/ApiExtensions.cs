@@ -15,6 +15,7 @@ public static class ApiExtensions
         services.AddSingleton<ModelInsightCache>();
         services.AddSingleton<RunModelCache>();
         services.AddSingleton<HeatmapGifCache>();
+        services.AddSingleton<Storage.DrawingStore>();
         services.AddRateLimits();
         services.AddOutputCache(); // replay PNGs: a stored epoch's snapshot never changes, so each is rendered once
         services.AddEndpointsApiExplorer();
@@ -54,6 +55,7 @@ public static class ApiExtensions
         var drawing = app.MapGroup(string.Empty).RequireRateLimiting(RateLimits.Drawing).ProducesProblem(StatusCodes.Status429TooManyRequests);
         drawing.MapClassifyEndpoints();
         drawing.MapExplainEndpoints();
+        drawing.MapDrawingsEndpoints();
         app.MapGroup(string.Empty).RequireRateLimiting(RateLimits.Insight).ProducesProblem(StatusCodes.Status429TooManyRequests).MapInsightEndpoints();
         return app;
     }

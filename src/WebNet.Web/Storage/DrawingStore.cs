@@ -1,0 +1,156 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using WebNet.Core.Drawings;
+
+namespace WebNet.Web.Storage;
+
+/// <summary>A labelled drawing as listed: what the person said, what the model answered, which model, when.</summary>
+public sealed record StoredDrawing(long Id, int Label, int? Answer, string? Model, DateTimeOffset CreatedAt, byte[] Input);
+
+/// <summary>
+/// The drawings people labelled, in their own table of the app's SQLite database (<see cref="RunStore.DatabasePath"/>):
+/// the PNG as drawn, the label, the 28x28 input the network saw (bytes 0-255), the model that answered and its answer.
+/// At most <see cref="DrawingSet.MaxDrawings"/> are kept; a full store refuses more rather than dropping old ones.
+/// </summary>
+public sealed class DrawingStore
+{
+    private const string Create = """
+        CREATE TABLE IF NOT EXISTS drawings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            label INTEGER NOT NULL CHECK (label BETWEEN 0 AND 9),
+            png BLOB NOT NULL,
+            input BLOB NOT NULL,
+            answer INTEGER,
+            model TEXT,
+            created_at TEXT NOT NULL
+        );
+        """;
+
+    private readonly string _connectionString;
+    private readonly Lock _gate = new();
+    private bool _created;
+
+    public DrawingStore(RunStore runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = runs.DatabasePath, Pooling = false }.ToString();
+    }
+
+    public int Capacity { get; init; } = DrawingSet.MaxDrawings;
+
+    public int Count()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM drawings;";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Stores the drawings in one transaction and returns their ids; null (nothing stored) when they would not fit.</summary>
+    public IReadOnlyList<long>? Add(IReadOnlyList<(LabelledDrawing Drawing, byte[] Input, int? Answer, string? Model)> drawings)
+    {
+        ArgumentNullException.ThrowIfNull(drawings);
+        lock (_gate)
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            using (var count = connection.CreateCommand())
+            {
+                count.CommandText = "SELECT count(*) FROM drawings;";
+                if (Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture) + drawings.Count > Capacity)
+                {
+                    return null;
+                }
+            }
+
+            var ids = new List<long>(drawings.Count);
+            var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+            foreach (var (drawing, input, answer, model) in drawings)
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO drawings (label, png, input, answer, model, created_at) VALUES ($label, $png, $input, $answer, $model, $now);
+                    SELECT last_insert_rowid();
+                    """;
+                insert.Parameters.AddWithValue("$label", drawing.Label);
+                insert.Parameters.AddWithValue("$png", drawing.Png);
+                insert.Parameters.AddWithValue("$input", input);
+                insert.Parameters.AddWithValue("$answer", (object?)answer ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$model", (object?)model ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$now", now);
+                ids.Add((long)insert.ExecuteScalar()!);
+            }
+
+            transaction.Commit();
+            return ids;
+        }
+    }
+
+    /// <summary>Every drawing's record, oldest first (without its PNG).</summary>
+    public IReadOnlyList<StoredDrawing> List()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, label, answer, model, created_at, input FROM drawings ORDER BY id;";
+        using var reader = command.ExecuteReader();
+        var list = new List<StoredDrawing>();
+        while (reader.Read())
+        {
+            list.Add(new StoredDrawing(
+                reader.GetInt64(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), (byte[])reader.GetValue(5)));
+        }
+
+        return list;
+    }
+
+    /// <summary>One drawing's PNG as it was sent; null for an unknown id.</summary>
+    public byte[]? Png(long id)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT png FROM drawings WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        return command.ExecuteScalar() as byte[];
+    }
+
+    /// <summary>Every drawing as a set (PNG and label), oldest first: what the export writes.</summary>
+    public DrawingSet All()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT label, png FROM drawings ORDER BY id;";
+        using var reader = command.ExecuteReader();
+        var drawings = new List<LabelledDrawing>();
+        while (reader.Read())
+        {
+            drawings.Add(new LabelledDrawing(reader.GetInt32(0), (byte[])reader.GetValue(1)));
+        }
+
+        return new DrawingSet(drawings);
+    }
+
+    public bool Delete(long id)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM drawings WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        if (!Volatile.Read(ref _created))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Create;
+            command.ExecuteNonQuery();
+            Volatile.Write(ref _created, true);
+        }
+
+        return connection;
+    }
+}
