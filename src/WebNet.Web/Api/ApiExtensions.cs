@@ -11,6 +11,7 @@ public static class ApiExtensions
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddSingleton<AdminKeyCheck>();
         services.AddSingleton<ModelInsightCache>();
         services.AddSingleton<RunModelCache>();
