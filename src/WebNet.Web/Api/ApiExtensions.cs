@@ -12,6 +12,7 @@ public static class ApiExtensions
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StorageUnavailableHandler>();
         services.AddSingleton<AdminKeyCheck>();
         services.AddSingleton<ModelInsightCache>();
         services.AddSingleton<RunModelCache>();

@@ -73,6 +73,7 @@ public static class TrainingEndpoints
                 Title = "The run is over the budget",
                 Detail = result.Message,
             }),
+            CommandOutcome.Unavailable => Unavailable(result),
             _ => Conflict(result),
         };
     }
@@ -86,8 +87,17 @@ public static class TrainingEndpoints
     public static async Task<Results<Ok<RunStateDto>, ProblemHttpResult>> Stop(RunController controller, CancellationToken cancellationToken) =>
         Respond(await controller.StopAsync(cancellationToken));
 
-    private static Results<Ok<RunStateDto>, ProblemHttpResult> Respond(CommandResult result) =>
-        result.Outcome == CommandOutcome.Done ? TypedResults.Ok(result.State) : Conflict(result);
+    private static Results<Ok<RunStateDto>, ProblemHttpResult> Respond(CommandResult result) => result.Outcome switch
+    {
+        CommandOutcome.Done => TypedResults.Ok(result.State),
+        CommandOutcome.Unavailable => Unavailable(result),
+        _ => Conflict(result),
+    };
+
+    private static ProblemHttpResult Unavailable(CommandResult result) => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "The run database cannot be used",
+        detail: result.Message);
 
     private static ProblemHttpResult Conflict(CommandResult result) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict,

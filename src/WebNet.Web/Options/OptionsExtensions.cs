@@ -27,6 +27,10 @@ public static class OptionsExtensions
             .BindConfiguration(RateLimitOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<RequestLimitOptions>()
             .BindConfiguration(RequestLimitOptions.Section)
             .ValidateDataAnnotations()

@@ -1,11 +1,41 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
 namespace WebNet.Web.Storage;
 
 /// <summary>
 /// One SQLite file in WAL mode. Per run: its hyperparameters and state; per epoch: the metrics and an int8
 /// weight snapshot for replay; per run: the latest checkpoint, replaced in the same transaction as its epoch.
+/// The schema's version is SQLite's user_version; Migrate brings an older file up to date at start-up.
 /// </summary>
 internal static class Schema
 {
+    public const int Version = 1;
+
+    /// <summary>
+    /// Creates the tables or migrates older ones, then proves the file writable (a rolled-back write): a read-only file
+    /// whose tables all exist would otherwise open without complaint and fail the first epoch it stores.
+    /// </summary>
+    public static void Migrate(SqliteConnection connection, string path, ILogger logger)
+    {
+        using (var probe = connection.CreateCommand())
+        {
+            probe.CommandText = "BEGIN IMMEDIATE; CREATE TABLE write_probe (x INTEGER); ROLLBACK;";
+            probe.ExecuteNonQuery();
+        }
+
+        using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        var from = Convert.ToInt32(version.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var create = connection.CreateCommand();
+        create.CommandText = Create + $"PRAGMA user_version = {Version};";
+        create.ExecuteNonQuery();
+        if (from != 0 && from != Version)
+        {
+            StorageLog.Migrated(logger, path, from, Version);
+        }
+    }
+
     public const string Create = """
         CREATE TABLE IF NOT EXISTS runs (
             id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,6 +1,7 @@
 using WebNet.Core.Training;
 using WebNet.Web.Contracts;
 using WebNet.Web.Options;
+using WebNet.Web.Storage;
 
 namespace WebNet.Web.Training;
 
@@ -18,6 +19,11 @@ public sealed partial class RunController
         if (OverBudget(options) is { } overBudget)
         {
             return overBudget;
+        }
+
+        if (store.Fault is { } fault)
+        {
+            return CommandResult.Unavailable(Status, new StorageUnavailableException(fault).Message);
         }
 
         await _gate.WaitAsync(cancellationToken);

@@ -60,6 +60,13 @@ public sealed partial class RunController(
                 return; // a command got here first; it decided what runs
             }
 
+            if (store.Fault is { } fault)
+            {
+                // RunStore logged it, naming the file; the state says it too, and nothing is resumed or started.
+                SetStatus(Current with { Message = new StorageUnavailableException(fault).Message });
+                return;
+            }
+
             var latest = store.LatestRun();
             if (latest is not null)
             {
