@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using WebNet.Web.Storage;
 
 namespace WebNet.Web.Health;
 
@@ -17,7 +15,6 @@ public static class HealthExtensions
 
     public static IServiceCollection AddWebNetHealthChecks(this IServiceCollection services)
     {
-        services.TryAddSingleton<DiskSpace>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
             .AddCheck<DataHealthCheck>("data", tags: [Ready])

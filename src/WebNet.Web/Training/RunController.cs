@@ -22,6 +22,8 @@ public sealed partial class RunController(
     HubPusher pusher,
     IOptions<TrainingHostOptions> hostOptions,
     IOptions<BudgetOptions> budget,
+    DiskSpace disk,
+    IOptions<WebNetOptions> web,
     ILogger<RunController> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
