@@ -16,8 +16,11 @@ public sealed partial class RunStore
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _connectionString;
 
-    public RunStore(IOptions<WebNetOptions> options, ILogger<RunStore> logger)
+    private readonly StorageOptions _retention;
+
+    public RunStore(IOptions<WebNetOptions> options, IOptions<StorageOptions> storage, ILogger<RunStore> logger)
     {
+        _retention = storage.Value;
         var folder = options.Value.ResolvedDataPath;
         DatabasePath = Path.Combine(folder, "webnet.db");
         // No pooling: every operation opens its own short connection, so nothing holds the file after use.
@@ -56,7 +59,7 @@ public sealed partial class RunStore
         {
             return Unusable(logger, ex, $"it is corrupt or truncated ({ex.Message})", readable: false);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return Unusable(logger, ex, ex.Message, readable: false);
         }
@@ -150,7 +153,7 @@ public sealed partial class RunStore
             command.Parameters.AddWithValue("$trainLoss", result.TrainLoss);
             command.Parameters.AddWithValue("$seconds", result.Seconds);
             command.Parameters.AddWithValue("$rate", result.SamplesPerSecond);
-            command.Parameters.AddWithValue("$weights", JsonSerializer.Serialize(weights, Json));
+            command.Parameters.AddWithValue("$weights", SnapshotCodec.Encode(weights));
             command.Parameters.AddWithValue("$step", checkpoint.OptimizerStep);
             command.Parameters.AddWithValue("$random", unchecked((long)checkpoint.RandomState));
             command.Parameters.AddWithValue("$parameters", MemoryMarshal.AsBytes(checkpoint.Parameters.AsSpan()).ToArray());
@@ -161,7 +164,37 @@ public sealed partial class RunStore
             command.ExecuteNonQuery();
         }
 
+        Thin(connection, transaction, runId, result.Epoch);
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Retention: every snapshot up to WebNet:Storage:KeepAllEpochs, then about KeepLaterEpochs more, spread evenly, and
+    /// always the latest. Those kept after the first ones are every stride-th epoch, the stride doubling as the run
+    /// grows, so a later pass only ever removes snapshots and never needs one an earlier pass removed.
+    /// </summary>
+    private void Thin(SqliteConnection connection, SqliteTransaction transaction, long runId, int latest)
+    {
+        var first = _retention.KeepAllEpochs;
+        if (latest <= first + 1)
+        {
+            return;
+        }
+
+        var stride = 1;
+        while ((latest - first) / stride > _retention.KeepLaterEpochs)
+        {
+            stride *= 2;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM snapshots WHERE run_id = $id AND epoch > $first AND epoch < $latest AND (epoch - $first) % $stride != 0;";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$first", first);
+        command.Parameters.AddWithValue("$latest", latest);
+        command.Parameters.AddWithValue("$stride", stride);
+        command.ExecuteNonQuery();
     }
 
     public TrainerCheckpoint? LoadCheckpoint(long runId)
