@@ -7,8 +7,17 @@ public static class OptionsExtensions
 {
     public static IServiceCollection AddWebNetOptions(this IServiceCollection services)
     {
+        // A relative DataPath is resolved against the content root, one place whatever the build configuration
+        // (beside the app, Debug and Release runs each kept a history of their own in bin/<configuration>/).
         services.AddOptions<WebNetOptions>()
             .BindConfiguration(WebNetOptions.Section)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+            {
+                if (!string.IsNullOrWhiteSpace(options.DataPath))
+                {
+                    options.DataPath = Path.GetFullPath(options.DataPath, environment.ContentRootPath);
+                }
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<TrainingHostOptions>()
