@@ -59,7 +59,10 @@ public sealed partial class RunController
     private CommandResult? OverBudget(TrainingOptions options)
     {
         var limits = budget.Value;
+        // Retention keeps at most KeepAllEpochs + 1 (epoch 0 on) + KeepLaterEpochs + 1 (the latest) snapshots a run.
+        var retention = storage.Value;
         var footprint = TrainingBudget.Estimate(options, 28 * 28, 10, 60_000);
+        footprint = footprint with { Epochs = (int)Math.Min(footprint.Epochs, (long)retention.KeepAllEpochs + retention.KeepLaterEpochs + 1) };
         var errors = TrainingBudget.Check(footprint, limits.MaxTrainingBytes, limits.MaxSnapshotBytes);
         if (errors.Count == 0)
         {

@@ -22,6 +22,7 @@ public sealed partial class RunController(
     HubPusher pusher,
     IOptions<TrainingHostOptions> hostOptions,
     IOptions<BudgetOptions> budget,
+    IOptions<StorageOptions> storage,
     DiskSpace disk,
     IOptions<WebNetOptions> web,
     ILogger<RunController> logger) : IDisposable

@@ -36,6 +36,19 @@ public sealed class SnapshotStorageTests
     }
 
     [Fact]
+    public async Task ALongRunIsWithinTheSnapshotBudgetBecauseRetentionBoundsItsSnapshots()
+    {
+        using var factory = new WebNetFactory();
+        factory.Settings["WebNet:Budget:MaxSnapshotBytes"] = "16777216";
+        var client = factory.CreateClient();
+
+        // 784-64-10 is 50,890 bytes a snapshot: 100,001 of them would be 5 GB, the 152 retention keeps 7.7 MB.
+        var accepted = await client.PostJsonAsync("/api/training/start", """{"preset":"seed","epochs":100000}""");
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        await client.PostAsync("/api/training/stop");
+    }
+
+    [Fact]
     public async Task ADatabaseWithJsonSnapshotsIsMigratedToBlobsAtStartUpAndReadsBackTheSameWeights()
     {
         var dataPath = WebNetFactory.NewDataPath();
