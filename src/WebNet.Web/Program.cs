@@ -9,6 +9,7 @@ using WebNet.Web.Training;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRootLocator.Resolve(args) });
 
 builder.ListenOnLoopbackUnlessAdminKeySet();
+builder.AllowLoopbackHostsUnlessConfigured();
 builder.AddRequestLoggingWithoutQueries();
 builder.Services.AddWebNetOptions();
 builder.Services.AddApi();
