@@ -1,4 +1,5 @@
 using WebNet.Web.Api;
+using WebNet.Web.Health;
 using WebNet.Web.Hubs;
 using WebNet.Web.Options;
 using WebNet.Web.Security;
@@ -7,9 +8,12 @@ using WebNet.Web.Training;
 // The web root is the repository's wwwroot/ (WebRootLocator); http://localhost:5000 unless --urls says otherwise.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRootLocator.Resolve(args) });
 
+builder.ListenOnLoopbackUnlessAdminKeySet();
+builder.AllowLoopbackHostsUnlessConfigured();
 builder.AddRequestLoggingWithoutQueries();
 builder.Services.AddWebNetOptions();
 builder.Services.AddApi();
+builder.Services.AddWebNetHealthChecks();
 builder.Services.AddTraining();
 builder.Services.AddTrainingHub();
 

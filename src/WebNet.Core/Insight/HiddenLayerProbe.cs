@@ -23,6 +23,12 @@ public sealed class HiddenLayerProbe
     private readonly bool _argmaxOfZ;
 
     public HiddenLayerProbe(Mlp model, Dataset data)
+        : this(model, data, CancellationToken.None)
+    {
+    }
+
+    /// <summary>The forward pass over the dataset, stopped (OperationCanceledException) between blocks of samples when cancellationToken is.</summary>
+    public HiddenLayerProbe(Mlp model, Dataset data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -45,7 +51,7 @@ public sealed class HiddenLayerProbe
         _outgoing = Transpose(model.Weights(1), NextCount, HiddenCount);
         _incoming = Transpose(model.Weights(0), HiddenCount, model.Shape.InputSize);
         _argmaxOfZ = model.Shape.Layers.Count == 2 && model.Shape.Layers[1].Activation is Activation.Sigmoid or Activation.Softmax;
-        Parallel.For(0, (data.Count + SampleBlock - 1) / SampleBlock, block => ForwardBlock(block * SampleBlock, Math.Min(data.Count, (block + 1) * SampleBlock)));
+        Parallel.For(0, (data.Count + SampleBlock - 1) / SampleBlock, new ParallelOptions { CancellationToken = cancellationToken }, block => ForwardBlock(block * SampleBlock, Math.Min(data.Count, (block + 1) * SampleBlock)));
         Predictions = new int[data.Count];
         var correct = 0;
         var scratch = new Scratch(model);

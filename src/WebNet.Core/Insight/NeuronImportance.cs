@@ -27,7 +27,10 @@ public static class NeuronImportance
     /// <summary>A dim neuron's contribution is under this fraction of the layer's median contribution.</summary>
     public const double DimMaxContributionOfMedian = 0.5;
 
-    public static ImportanceReport Compute(HiddenLayerProbe probe)
+    public static ImportanceReport Compute(HiddenLayerProbe probe) => Compute(probe, CancellationToken.None);
+
+    /// <summary>The ranking, stopped (OperationCanceledException) between neurons when cancellationToken is.</summary>
+    public static ImportanceReport Compute(HiddenLayerProbe probe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(probe);
         var k = probe.HiddenCount;
@@ -36,6 +39,7 @@ public static class NeuronImportance
         Parallel.For(
             0,
             k,
+            new ParallelOptions { CancellationToken = cancellationToken },
             () => new HiddenLayerProbe.Scratch(probe.Model),
             (j, _, scratch) =>
             {

@@ -11,6 +11,8 @@ public static class ApiExtensions
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StorageUnavailableHandler>();
         services.AddSingleton<AdminKeyCheck>();
         services.AddSingleton<ModelInsightCache>();
         services.AddSingleton<RunModelCache>();

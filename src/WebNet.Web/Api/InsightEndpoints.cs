@@ -41,14 +41,19 @@ public static class InsightEndpoints
         return app;
     }
 
-    public static Results<Ok<ImportanceDto>, ProblemHttpResult> GetImportance(ModelInsightCache cache, ModelStore models, HttpResponse response)
+    /// <summary>
+    /// Computed once per model for every caller (ModelInsight's shared computation); a caller that leaves stops waiting,
+    /// and the computation stops when no caller is left (RequestAborted reaches Core's loops).
+    /// </summary>
+    public static async Task<Results<Ok<ImportanceDto>, ProblemHttpResult>> GetImportance(
+        ModelInsightCache cache, ModelStore models, HttpResponse response, CancellationToken cancellationToken)
     {
         if (Lookup(cache, response, out var insight) is { } problem)
         {
             return problem;
         }
 
-        var report = insight.Importance;
+        var report = await insight.ImportanceAsync(cancellationToken);
         var info = models.Snapshot is { } published && ReferenceEquals(published.Model, insight.Model) ? published.Info : null;
         return TypedResults.Ok(new ImportanceDto(
             report.BaselineAccuracy,
@@ -61,7 +66,8 @@ public static class InsightEndpoints
             info?.Epoch));
     }
 
-    public static Results<Ok<AblationDto>, ValidationProblem, ProblemHttpResult> PostAblation(AblationRequest request, ModelInsightCache cache, HttpResponse response)
+    public static async Task<Results<Ok<AblationDto>, ValidationProblem, ProblemHttpResult>> PostAblation(
+        AblationRequest request, ModelInsightCache cache, HttpResponse response, CancellationToken cancellationToken)
     {
         if ((request.Off is null) == (request.Dimmest is null))
         {
@@ -84,6 +90,12 @@ public static class InsightEndpoints
             return Invalid("dimmest", "The count must not be negative.");
         }
 
+        await insight.ProbeAsync(cancellationToken);
+        if (request.Dimmest is not null)
+        {
+            await insight.ImportanceAsync(cancellationToken);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var result = request.Off is { } indices ? insight.Ablate(indices) : insight.AblateDimmest(request.Dimmest!.Value);
         var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -101,19 +113,21 @@ public static class InsightEndpoints
         return TypedResults.File(HeatmapRenderer.Png(insight.Model.Weights(0), layer.Outputs, layer.Inputs), "image/png", "webnet-heatmaps.png");
     }
 
-    public static Results<Ok<ConfusionDto>, ProblemHttpResult> GetConfusion(ModelInsightCache cache, HttpResponse response)
+    public static async Task<Results<Ok<ConfusionDto>, ProblemHttpResult>> GetConfusion(ModelInsightCache cache, HttpResponse response, CancellationToken cancellationToken)
     {
         if (Lookup(cache, response, out var insight) is { } problem)
         {
             return problem;
         }
 
+        await insight.ProbeAsync(cancellationToken);
+
         var matrix = insight.Confusion;
         return TypedResults.Ok(new ConfusionDto(matrix.Classes, matrix.Total, matrix.Correct, matrix.Accuracy, matrix.Counts()));
     }
 
-    public static Results<Ok<ConfusionCellDto>, ValidationProblem, ProblemHttpResult> GetConfusionCell(
-        int actual, int predicted, ModelInsightCache cache, HttpResponse response, int limit = 50)
+    public static async Task<Results<Ok<ConfusionCellDto>, ValidationProblem, ProblemHttpResult>> GetConfusionCell(
+        int actual, int predicted, ModelInsightCache cache, HttpResponse response, CancellationToken cancellationToken, int limit = 50)
     {
         if (limit is < 0 or > MaxCellImages)
         {
@@ -125,6 +139,7 @@ public static class InsightEndpoints
             return problem;
         }
 
+        await insight.ProbeAsync(cancellationToken);
         var matrix = insight.Confusion;
         if ((uint)actual >= (uint)matrix.Classes || (uint)predicted >= (uint)matrix.Classes)
         {

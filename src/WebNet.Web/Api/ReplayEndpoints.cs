@@ -30,12 +30,14 @@ public static class ReplayEndpoints
         return app;
     }
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> GetHeatmapPng(long id, int epoch, RunStore store)
+    public static Results<FileContentHttpResult, ProblemHttpResult> GetHeatmapPng(long id, int epoch, RunStore store, HttpResponse response)
     {
-        if (store.GetWeights(id, epoch) is not { } weights)
+        if (store.GetReplayWeights(id, epoch) is not var (stored, weights))
         {
             return NotFound($"Run {id} has no weights for epoch {epoch}.");
         }
+
+        response.Headers[RunsEndpoints.SnapshotEpochHeader] = stored.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var (values, neurons, inputs) = ReplayFrames.FirstLayer(weights);
         return TypedResults.File(HeatmapRenderer.Png(values, neurons, inputs), "image/png", $"webnet-run-{id}-epoch-{epoch}-heatmaps.png");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using WebNet.Web.Contracts;
 
@@ -18,31 +19,53 @@ public static class StartRequestReader
 
     private static readonly string[] KnownAugmentation = ["rotation", "scale", "shear", "shift", "elastic", "thickness", "pen"];
 
-    public static async Task<(StartRequest? Request, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The request and the bad fields; TooLarge when the body is over the server's limit (serverLimit bytes, by its
+    /// Content-Length or as it arrives), which the caller answers 413. A body over 64 KB but under that is a 400 naming it.
+    /// </summary>
+    public static async Task<(StartRequest? Request, Dictionary<string, string[]> Errors, bool TooLarge)> ReadAsync(
+        HttpRequest request, long serverLimit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        using var body = new MemoryStream();
-        var buffer = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        if (request.ContentLength > serverLimit)
         {
-            if (body.Length + read > MaxBodyBytes)
+            return (null, errors, true);
+        }
+
+        using var body = new MemoryStream();
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                // Drain without keeping (the server's request-size limit bounds it), so the client sees a clean 400.
-                while (await request.Body.ReadAsync(buffer, cancellationToken) > 0)
+                if (body.Length + read > MaxBodyBytes)
                 {
+                    // Drain without keeping (the server's request-size limit bounds it), so the client sees a clean 400.
+                    while (await request.Body.ReadAsync(buffer, cancellationToken) > 0)
+                    {
+                    }
+
+                    errors[BodyField] = [$"The body is larger than {MaxBodyBytes / 1024} KB; a start request is a few hundred bytes."];
+                    return (null, errors, false);
                 }
 
-                errors[BodyField] = [$"The body is larger than {MaxBodyBytes / 1024} KB; a start request is a few hundred bytes."];
-                return (null, errors);
+                body.Write(buffer, 0, read);
             }
-
-            body.Write(buffer, 0, read);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's MaxRequestBodySize, reached by a body sent without a length (or longer than it said).
+            return (null, errors, true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         if (body.Length == 0)
         {
-            return (new StartRequest(), errors);
+            return (new StartRequest(), errors, false);
         }
 
         JsonDocument document;
@@ -53,7 +76,7 @@ public static class StartRequestReader
         catch (JsonException ex)
         {
             errors[BodyField] = [$"The body is not valid JSON: {ex.Message}"];
-            return (null, errors);
+            return (null, errors, false);
         }
 
         using (document)
@@ -61,10 +84,10 @@ public static class StartRequestReader
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 errors[BodyField] = ["The body must be a JSON object."];
-                return (null, errors);
+                return (null, errors, false);
             }
 
-            return (Read(document.RootElement, errors), errors);
+            return (Read(document.RootElement, errors), errors, false);
         }
     }
 

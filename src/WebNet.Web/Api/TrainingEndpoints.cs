@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using WebNet.Web.Contracts;
+using WebNet.Web.Options;
 using WebNet.Web.Security;
 using WebNet.Web.Storage;
 using WebNet.Web.Training;
@@ -24,6 +26,7 @@ public static class TrainingEndpoints
             .WithSummary("Starts a run: a preset (seed when absent) with any fields overridden.")
             .Accepts<StartRequest>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         control.MapPost("/pause", Pause).WithName("PauseTraining").WithSummary("Pauses the running run, dropping the part-trained epoch.").ProducesProblem(StatusCodes.Status409Conflict);
         control.MapPost("/resume", Resume).WithName("ResumeTraining").WithSummary("Resumes the paused run from its last completed epoch.").ProducesProblem(StatusCodes.Status409Conflict);
@@ -36,9 +39,15 @@ public static class TrainingEndpoints
     public static Ok<IReadOnlyList<EpochDto>> GetHistory(RunController controller, RunStore store) =>
         TypedResults.Ok(controller.Status.RunId is { } id ? store.GetHistory(id) : (IReadOnlyList<EpochDto>)[]);
 
-    public static async Task<Results<Accepted<RunStateDto>, ValidationProblem, ProblemHttpResult>> Start(HttpRequest request, RunController controller, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<RunStateDto>, ValidationProblem, ProblemHttpResult>> Start(
+        HttpRequest request, RunController controller, IOptions<RequestLimitOptions> limits, CancellationToken cancellationToken)
     {
-        var (body, errors) = await StartRequestReader.ReadAsync(request, cancellationToken);
+        var (body, errors, tooLarge) = await StartRequestReader.ReadAsync(request, limits.Value.MaxRequestBodyBytes, cancellationToken);
+        if (tooLarge)
+        {
+            return RequestBody.TooLarge(limits.Value.MaxRequestBodyBytes, "A request body");
+        }
+
         if (errors.Count > 0)
         {
             // Name every bad field at once: the unreadable ones, then the readable ones out of range.
@@ -64,6 +73,7 @@ public static class TrainingEndpoints
                 Title = "The run is over the budget",
                 Detail = result.Message,
             }),
+            CommandOutcome.Unavailable => Unavailable(result),
             _ => Conflict(result),
         };
     }
@@ -77,8 +87,17 @@ public static class TrainingEndpoints
     public static async Task<Results<Ok<RunStateDto>, ProblemHttpResult>> Stop(RunController controller, CancellationToken cancellationToken) =>
         Respond(await controller.StopAsync(cancellationToken));
 
-    private static Results<Ok<RunStateDto>, ProblemHttpResult> Respond(CommandResult result) =>
-        result.Outcome == CommandOutcome.Done ? TypedResults.Ok(result.State) : Conflict(result);
+    private static Results<Ok<RunStateDto>, ProblemHttpResult> Respond(CommandResult result) => result.Outcome switch
+    {
+        CommandOutcome.Done => TypedResults.Ok(result.State),
+        CommandOutcome.Unavailable => Unavailable(result),
+        _ => Conflict(result),
+    };
+
+    private static ProblemHttpResult Unavailable(CommandResult result) => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "The run database cannot be used",
+        detail: result.Message);
 
     private static ProblemHttpResult Conflict(CommandResult result) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict,

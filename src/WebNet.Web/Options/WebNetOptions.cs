@@ -7,7 +7,7 @@ public sealed class WebNetOptions
 {
     public const string Section = "WebNet";
 
-    /// <summary>Folder for the SQLite database (runs, epochs, snapshots, checkpoints); relative paths are beside the app.</summary>
+    /// <summary>Folder for the SQLite database (runs, epochs, snapshots, checkpoints); a relative path is under the content root (made absolute when the options are read).</summary>
     [Required]
     [MinLength(1)]
     public string DataPath { get; set; } = "data";
@@ -21,6 +21,6 @@ public sealed class WebNetOptions
 
     public bool HasAdminKey => !string.IsNullOrEmpty(AdminKey);
 
-    /// <summary>DataPath as an absolute path (relative ones are resolved against the app's folder).</summary>
+    /// <summary>DataPath as an absolute path (already so once bound; a POCO built by hand resolves against the app's folder).</summary>
     public string ResolvedDataPath => Path.GetFullPath(DataPath, AppContext.BaseDirectory);
 }

@@ -45,7 +45,26 @@ public sealed partial class RunStore
             : "SELECT weights FROM snapshots WHERE run_id = $id AND epoch = $epoch;";
         command.Parameters.AddWithValue("$id", runId);
         command.Parameters.AddWithValue("$epoch", (object?)epoch ?? DBNull.Value);
-        return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<WeightsDto>(json, Json) : null;
+        return command.ExecuteScalar() is { } value and not DBNull ? SnapshotCodec.Decode(value) : null;
+    }
+
+    /// <summary>
+    /// The snapshot replay shows for an epoch the run completed: its own, or where retention thinned it, the nearest kept
+    /// one before it (Epoch says which). Null for an epoch the run never completed.
+    /// </summary>
+    public (int Epoch, WeightsDto Weights)? GetReplayWeights(long runId, int epoch)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT epoch, weights FROM snapshots
+            WHERE run_id = $id AND epoch <= $epoch AND EXISTS (SELECT 1 FROM epochs WHERE run_id = $id AND epoch = $epoch)
+            ORDER BY epoch DESC LIMIT 1;
+            """;
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$epoch", epoch);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt32(0), SnapshotCodec.Decode(reader.GetValue(1))) : null;
     }
 
     private List<RunRecord> QueryRuns(string clause, long? id)

@@ -37,7 +37,7 @@ public sealed partial class RunStore
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return (reader.GetInt32(0), JsonSerializer.Deserialize<WeightsDto>(reader.GetString(1), Json)!);
+            yield return (reader.GetInt32(0), SnapshotCodec.Decode(reader.GetValue(1)));
         }
     }
 }

@@ -16,23 +16,81 @@ public sealed partial class RunStore
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _connectionString;
 
-    public RunStore(IOptions<WebNetOptions> options)
+    private readonly StorageOptions _retention;
+
+    public RunStore(IOptions<WebNetOptions> options, IOptions<StorageOptions> storage, ILogger<RunStore> logger)
     {
+        _retention = storage.Value;
         var folder = options.Value.ResolvedDataPath;
-        Directory.CreateDirectory(folder);
         DatabasePath = Path.Combine(folder, "webnet.db");
         // No pooling: every operation opens its own short connection, so nothing holds the file after use.
         _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
-        using var connection = Open();
-        Execute(connection, "PRAGMA journal_mode=WAL;");
-        Execute(connection, Schema.Create);
+        Fault = Prepare(folder, logger);
+    }
+
+    /// <summary>Why the database cannot be used (found at start-up), or null when it can.</summary>
+    public StorageFault? Fault { get; }
+
+    /// <summary>
+    /// Creates or migrates the database and checks it. A corrupt, truncated or unwritable file is a fault, logged naming
+    /// the path, instead of an exception that would stop the app: it goes on serving classify, import and the page.
+    /// </summary>
+    private StorageFault? Prepare(string folder, ILogger logger)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            if (Scalar(connection, "PRAGMA quick_check(1);") is not "ok" and var problem)
+            {
+                return Unusable(logger, null, $"it is corrupt ({problem})", readable: false);
+            }
+
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            Schema.Migrate(connection, DatabasePath, logger);
+            return null;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteReadOnly)
+        {
+            return Unusable(logger, ex, "the app may not write it (read-only file or folder)", readable: CanRead());
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            return Unusable(logger, ex, $"it is corrupt or truncated ({ex.Message})", readable: false);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return Unusable(logger, ex, ex.Message, readable: false);
+        }
+    }
+
+    private StorageFault Unusable(ILogger logger, Exception? exception, string reason, bool readable)
+    {
+        var fault = new StorageFault(DatabasePath, reason, readable);
+        StorageLog.DatabaseUnusable(logger, exception!, DatabasePath, reason, readable ? "stored runs read-only, no training" : "no training and no run history");
+        return fault;
+    }
+
+    private bool CanRead()
+    {
+        try
+        {
+            using var connection = new SqliteConnection(_connectionString + ";Mode=ReadOnly");
+            connection.Open();
+            return Scalar(connection, "SELECT count(*) FROM runs;") is long;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
     }
 
     public string DatabasePath { get; }
 
     public long CreateRun(TrainingOptions options, string backend, string device)
     {
-        using var connection = Open();
+        using var connection = OpenForWriting();
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO runs (preset, options, state, backend, device, epochs_planned, started_at, updated_at)
@@ -51,7 +109,7 @@ public sealed partial class RunStore
 
     public void SetState(long runId, RunState state, string? message = null, string? backend = null, string? device = null)
     {
-        using var connection = Open();
+        using var connection = OpenForWriting();
         using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE runs SET state = $state, message = $message, updated_at = $now,
@@ -72,7 +130,7 @@ public sealed partial class RunStore
     /// <summary>Records a completed epoch, its weight snapshot and the checkpoint to resume from, all or nothing.</summary>
     public void SaveEpoch(long runId, EpochResult result, WeightsDto weights, TrainerCheckpoint checkpoint, RunState state)
     {
-        using var connection = Open();
+        using var connection = OpenForWriting();
         using var transaction = connection.BeginTransaction();
         var now = Now();
         using (var command = connection.CreateCommand())
@@ -95,7 +153,7 @@ public sealed partial class RunStore
             command.Parameters.AddWithValue("$trainLoss", result.TrainLoss);
             command.Parameters.AddWithValue("$seconds", result.Seconds);
             command.Parameters.AddWithValue("$rate", result.SamplesPerSecond);
-            command.Parameters.AddWithValue("$weights", JsonSerializer.Serialize(weights, Json));
+            command.Parameters.AddWithValue("$weights", SnapshotCodec.Encode(weights));
             command.Parameters.AddWithValue("$step", checkpoint.OptimizerStep);
             command.Parameters.AddWithValue("$random", unchecked((long)checkpoint.RandomState));
             command.Parameters.AddWithValue("$parameters", MemoryMarshal.AsBytes(checkpoint.Parameters.AsSpan()).ToArray());
@@ -106,7 +164,37 @@ public sealed partial class RunStore
             command.ExecuteNonQuery();
         }
 
+        Thin(connection, transaction, runId, result.Epoch);
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Retention: every snapshot up to WebNet:Storage:KeepAllEpochs, then about KeepLaterEpochs more, spread evenly, and
+    /// always the latest. Those kept after the first ones are every stride-th epoch, the stride doubling as the run
+    /// grows, so a later pass only ever removes snapshots and never needs one an earlier pass removed.
+    /// </summary>
+    private void Thin(SqliteConnection connection, SqliteTransaction transaction, long runId, int latest)
+    {
+        var first = _retention.KeepAllEpochs;
+        if (latest <= first + 1)
+        {
+            return;
+        }
+
+        var stride = 1;
+        while ((latest - first) / stride > _retention.KeepLaterEpochs)
+        {
+            stride *= 2;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM snapshots WHERE run_id = $id AND epoch > $first AND epoch < $latest AND (epoch - $first) % $stride != 0;";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$first", first);
+        command.Parameters.AddWithValue("$latest", latest);
+        command.Parameters.AddWithValue("$stride", stride);
+        command.ExecuteNonQuery();
     }
 
     public TrainerCheckpoint? LoadCheckpoint(long runId)
@@ -129,12 +217,33 @@ public sealed partial class RunStore
             unchecked((ulong)reader.GetInt64(2)));
     }
 
-    private SqliteConnection Open()
+    private const int SqliteCorrupt = 11;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteNotADatabase = 26;
+
+    /// <summary>A connection for reading: refused (StorageUnavailableException) only when the database cannot be read at all.</summary>
+    private SqliteConnection Open() => Open(write: false);
+
+    private SqliteConnection OpenForWriting() => Open(write: true);
+
+    private SqliteConnection Open(bool write)
     {
-        var connection = new SqliteConnection(_connectionString);
+        if (Fault is { } fault && (write || !fault.Readable))
+        {
+            throw new StorageUnavailableException(fault);
+        }
+
+        var connection = new SqliteConnection(Fault is null ? _connectionString : _connectionString + ";Mode=ReadOnly");
         connection.Open();
         Execute(connection, "PRAGMA synchronous=NORMAL;");
         return connection;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -1,11 +1,92 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
 namespace WebNet.Web.Storage;
 
 /// <summary>
 /// One SQLite file in WAL mode. Per run: its hyperparameters and state; per epoch: the metrics and an int8
-/// weight snapshot for replay; per run: the latest checkpoint, replaced in the same transaction as its epoch.
+/// weight snapshot for replay (thinned by WebNet:Storage's retention); per run: the latest checkpoint, replaced in the same transaction as its epoch.
+/// The schema's version is SQLite's user_version; Migrate brings an older file up to date at start-up.
 /// </summary>
 internal static class Schema
 {
+    /// <summary>1: snapshots as JSON text (base64 weights); 2: snapshots as SnapshotCodec BLOBs.</summary>
+    public const int Version = 2;
+
+    /// <summary>
+    /// Creates the tables or migrates older ones, then proves the file writable (a rolled-back write): a read-only file
+    /// whose tables all exist would otherwise open without complaint and fail the first epoch it stores.
+    /// </summary>
+    public static void Migrate(SqliteConnection connection, string path, ILogger logger)
+    {
+        Execute(connection, "BEGIN IMMEDIATE; CREATE TABLE write_probe (x INTEGER); ROLLBACK;");
+        var from = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+        if (from == 0 && Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'snapshots';"), CultureInfo.InvariantCulture) > 0)
+        {
+            from = 1; // written before the schema had a version: the layout of version 1
+        }
+
+        if (from > Version)
+        {
+            throw new InvalidDataException($"it has schema version {from}, written by a newer WebNet than this one (version {Version})");
+        }
+
+        using var transaction = connection.BeginTransaction();
+        if (from == 1)
+        {
+            SnapshotsToBlobs(connection, transaction);
+        }
+
+        Execute(connection, Create + $"PRAGMA user_version = {Version};", transaction);
+        transaction.Commit();
+        if (from != 0 && from != Version)
+        {
+            StorageLog.Migrated(logger, path, from, Version);
+        }
+    }
+
+    // 1 -> 2: each JSON snapshot re-encoded as a BLOB, one row in memory at a time, into a table with a BLOB column.
+    private static void SnapshotsToBlobs(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        Execute(connection, "CREATE TABLE snapshots_v2 (run_id INTEGER NOT NULL REFERENCES runs(id), epoch INTEGER NOT NULL, weights BLOB NOT NULL, PRIMARY KEY (run_id, epoch));", transaction);
+        using (var read = connection.CreateCommand())
+        using (var write = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT run_id, epoch, weights FROM snapshots;";
+            write.Transaction = transaction;
+            write.CommandText = "INSERT INTO snapshots_v2 (run_id, epoch, weights) VALUES ($id, $epoch, $weights);";
+            var id = write.Parameters.Add("$id", SqliteType.Integer);
+            var epoch = write.Parameters.Add("$epoch", SqliteType.Integer);
+            var weights = write.Parameters.Add("$weights", SqliteType.Blob);
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                id.Value = reader.GetInt64(0);
+                epoch.Value = reader.GetInt32(1);
+                weights.Value = SnapshotCodec.Encode(SnapshotCodec.Decode(reader.GetValue(2)));
+                write.ExecuteNonQuery();
+            }
+        }
+
+        Execute(connection, "DROP TABLE snapshots; ALTER TABLE snapshots_v2 RENAME TO snapshots;", transaction);
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     public const string Create = """
         CREATE TABLE IF NOT EXISTS runs (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -34,7 +115,7 @@ internal static class Schema
         CREATE TABLE IF NOT EXISTS snapshots (
             run_id INTEGER NOT NULL REFERENCES runs(id),
             epoch INTEGER NOT NULL,
-            weights TEXT NOT NULL,
+            weights BLOB NOT NULL,
             PRIMARY KEY (run_id, epoch));
         CREATE TABLE IF NOT EXISTS checkpoints (
             run_id INTEGER PRIMARY KEY REFERENCES runs(id),

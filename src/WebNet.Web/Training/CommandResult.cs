@@ -15,6 +15,9 @@ public enum CommandOutcome
 
     /// <summary>The run would need more memory or storage than WebNet:Budget allows: Errors names the fields to change.</summary>
     OverBudget,
+
+    /// <summary>The run database cannot be used (RunStore.Fault): nothing can be trained or stored until it is fixed.</summary>
+    Unavailable,
 }
 
 /// <summary>What a control command did, with the state after it (unchanged unless Done).</summary>
@@ -26,6 +29,8 @@ public sealed record CommandResult(CommandOutcome Outcome, RunStateDto State, st
 
     public static CommandResult Invalid(RunStateDto state, IDictionary<string, string[]> errors) =>
         new(CommandOutcome.Invalid, state, "One or more fields are invalid.", errors);
+
+    public static CommandResult Unavailable(RunStateDto state, string message) => new(CommandOutcome.Unavailable, state, message);
 
     public static CommandResult OverBudget(RunStateDto state, string message, IDictionary<string, string[]> errors) =>
         new(CommandOutcome.OverBudget, state, message, errors);

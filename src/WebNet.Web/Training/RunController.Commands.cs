@@ -1,6 +1,7 @@
 using WebNet.Core.Training;
 using WebNet.Web.Contracts;
 using WebNet.Web.Options;
+using WebNet.Web.Storage;
 
 namespace WebNet.Web.Training;
 
@@ -18,6 +19,11 @@ public sealed partial class RunController
         if (OverBudget(options) is { } overBudget)
         {
             return overBudget;
+        }
+
+        if (store.Fault is { } fault)
+        {
+            return CommandResult.Unavailable(Status, new StorageUnavailableException(fault).Message);
         }
 
         await _gate.WaitAsync(cancellationToken);
@@ -53,7 +59,10 @@ public sealed partial class RunController
     private CommandResult? OverBudget(TrainingOptions options)
     {
         var limits = budget.Value;
+        // Retention keeps at most KeepAllEpochs + 1 (epoch 0 on) + KeepLaterEpochs + 1 (the latest) snapshots a run.
+        var retention = storage.Value;
         var footprint = TrainingBudget.Estimate(options, 28 * 28, 10, 60_000);
+        footprint = footprint with { Epochs = (int)Math.Min(footprint.Epochs, (long)retention.KeepAllEpochs + retention.KeepLaterEpochs + 1) };
         var errors = TrainingBudget.Check(footprint, limits.MaxTrainingBytes, limits.MaxSnapshotBytes);
         if (errors.Count == 0)
         {

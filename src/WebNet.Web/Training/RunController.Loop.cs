@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
 using WebNet.Web.Contracts;
 using WebNet.Web.Models;
+using WebNet.Web.Storage;
 
 namespace WebNet.Web.Training;
 
@@ -10,6 +12,8 @@ public sealed partial class RunController
 {
     /// <summary>A failing epoch is retried from the last checkpoint this many times in a row before the run fails.</summary>
     internal const int MaxEpochRetries = 2;
+
+    private const int SqliteFull = 13;
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
@@ -94,6 +98,12 @@ public sealed partial class RunController
         {
             // Pause, stop or shutdown: the part-trained epoch is dropped; the last checkpoint stands.
         }
+        catch (StorageFullException ex)
+        {
+            // No room for the epoch: pause, not fail, so that resume continues once there is space.
+            TrainingLog.PausedForSpace(logger, runId, ex.Message);
+            Finish(runId, RunState.Paused, ex.Message);
+        }
         catch (Exception ex)
         {
             TrainingLog.RunFailed(logger, ex, runId, ex.Message);
@@ -113,7 +123,21 @@ public sealed partial class RunController
         var model = new Mlp(trainer.Shape, checkpoint.Parameters);
         var weights = WeightQuantizer.Quantize(model);
         var done = result.Epoch >= trainer.Options.Epochs;
-        store.SaveEpoch(runId, result, weights, checkpoint, done ? RunState.Completed : RunState.Running);
+        var folder = web.Value.ResolvedDataPath;
+        if (disk.Shortage(folder) is { } shortage)
+        {
+            throw new StorageFullException($"Paused before storing epoch {result.Epoch}: {shortage}");
+        }
+
+        try
+        {
+            store.SaveEpoch(runId, result, weights, checkpoint, done ? RunState.Completed : RunState.Running);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFull)
+        {
+            throw new StorageFullException($"Paused: the disk of {folder} is full, so epoch {result.Epoch} could not be stored ({ex.Message}). Free some space, then resume.", ex);
+        }
+
         models.Publish(model, new ModelInfo(ModelInfo.FromTraining, runId, result.Epoch, result.TestAccuracy, trainer.Options, DateTimeOffset.UtcNow));
         TrainingLog.EpochCompleted(logger, runId, result.Epoch, result.TestAccuracy, result.TrainLoss, result.Seconds);
         lock (_sync)

@@ -22,6 +22,9 @@ public sealed partial class RunController(
     HubPusher pusher,
     IOptions<TrainingHostOptions> hostOptions,
     IOptions<BudgetOptions> budget,
+    IOptions<StorageOptions> storage,
+    DiskSpace disk,
+    IOptions<WebNetOptions> web,
     ILogger<RunController> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -58,6 +61,13 @@ public sealed partial class RunController(
             if (Current.State != RunState.Idle)
             {
                 return; // a command got here first; it decided what runs
+            }
+
+            if (store.Fault is { } fault)
+            {
+                // RunStore logged it, naming the file; the state says it too, and nothing is resumed or started.
+                SetStatus(Current with { Message = new StorageUnavailableException(fault).Message });
+                return;
             }
 
             var latest = store.LatestRun();

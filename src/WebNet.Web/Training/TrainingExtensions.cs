@@ -15,6 +15,7 @@ public static class TrainingExtensions
     {
         services.AddSingleton<ModelStore>();
         services.AddSingleton<RunStore>();
+        services.TryAddSingleton<DiskSpace>();
         services.AddSingleton<RunController>();
         services.AddHostedService<TrainingService>();
         // Both read the validated WebNet:Training options. The CPU backend's workers get the training loop's priority

@@ -17,6 +17,9 @@ internal static partial class TrainingLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} diverged at epoch {Epoch}")]
     public static partial void RunDiverged(ILogger logger, long runId, int epoch);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} paused for want of disk space: {Reason}")]
+    public static partial void PausedForSpace(ILogger logger, long runId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hub push failed")]
     public static partial void PushFailed(ILogger logger, Exception exception);
 

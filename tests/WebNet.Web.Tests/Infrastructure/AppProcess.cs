@@ -33,7 +33,8 @@ public sealed class AppProcess : IDisposable
         }
     }
 
-    public static AppProcess Start(string dataPath, bool autoStart)
+    /// <summary>The app on a free port; extra arguments come last, so they override the ones above (the last value wins).</summary>
+    public static AppProcess Start(string dataPath, bool autoStart, params string[] extra)
     {
         var port = FreePort();
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -43,14 +44,15 @@ public sealed class AppProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
+        foreach (var argument in (string[])
+        [
             Path.Combine(AppContext.BaseDirectory, "WebNet.Web.dll"),
             "--urls", $"http://127.0.0.1:{port}",
             $"--WebNet:DataPath={dataPath}",
             "--WebNet:Training:SyntheticData=true",
             $"--WebNet:Training:AutoStart={(autoStart ? "true" : "false")}",
-        })
+            .. extra.Select(e => e.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)),
+        ])
         {
             info.ArgumentList.Add(argument);
         }
