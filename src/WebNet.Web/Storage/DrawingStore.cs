@@ -8,32 +8,19 @@ namespace WebNet.Web.Storage;
 public sealed record StoredDrawing(long Id, int Label, int? Answer, string? Model, DateTimeOffset CreatedAt, byte[] Input);
 
 /// <summary>
-/// The drawings people labelled, in their own table of the app's SQLite database (<see cref="RunStore.DatabasePath"/>):
+/// The drawings people labelled, in their own table of the app's SQLite database (<see cref="RunStore.DatabasePath"/>, created by Schema):
 /// the PNG as drawn, the label, the 28x28 input the network saw (bytes 0-255), the model that answered and its answer.
 /// At most <see cref="DrawingSet.MaxDrawings"/> are kept; a full store refuses more rather than dropping old ones.
 /// </summary>
 public sealed class DrawingStore
 {
-    private const string Create = """
-        CREATE TABLE IF NOT EXISTS drawings (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            label INTEGER NOT NULL CHECK (label BETWEEN 0 AND 9),
-            png BLOB NOT NULL,
-            input BLOB NOT NULL,
-            answer INTEGER,
-            model TEXT,
-            created_at TEXT NOT NULL
-        );
-        """;
-
-    private readonly string _connectionString;
+    private readonly RunStore _runs;
     private readonly Lock _gate = new();
-    private bool _created;
 
     public DrawingStore(RunStore runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = runs.DatabasePath, Pooling = false }.ToString();
+        _runs = runs;
     }
 
     public int Capacity { get; init; } = DrawingSet.MaxDrawings;
@@ -52,7 +39,7 @@ public sealed class DrawingStore
         ArgumentNullException.ThrowIfNull(drawings);
         lock (_gate)
         {
-            using var connection = Open();
+            using var connection = _runs.Connect(write: true);
             using var transaction = connection.BeginTransaction();
             using (var count = connection.CreateCommand())
             {
@@ -132,25 +119,12 @@ public sealed class DrawingStore
 
     public bool Delete(long id)
     {
-        using var connection = Open();
+        using var connection = _runs.Connect(write: true);
         using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM drawings WHERE id = $id;";
         command.Parameters.AddWithValue("$id", id);
         return command.ExecuteNonQuery() == 1;
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        if (!Volatile.Read(ref _created))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = Create;
-            command.ExecuteNonQuery();
-            Volatile.Write(ref _created, true);
-        }
-
-        return connection;
-    }
+    private SqliteConnection Open() => _runs.Connect(write: false);
 }

@@ -224,6 +224,9 @@ public sealed partial class RunStore
     /// <summary>A connection for reading: refused (StorageUnavailableException) only when the database cannot be read at all.</summary>
     private SqliteConnection Open() => Open(write: false);
 
+    /// <summary>A connection to the same file for the other tables' stores (DrawingStore), under the same fault rules.</summary>
+    internal SqliteConnection Connect(bool write) => Open(write);
+
     private SqliteConnection OpenForWriting() => Open(write: true);
 
     private SqliteConnection Open(bool write)

@@ -5,7 +5,8 @@ namespace WebNet.Web.Storage;
 
 /// <summary>
 /// One SQLite file in WAL mode. Per run: its hyperparameters and state; per epoch: the metrics and an int8
-/// weight snapshot for replay (thinned by WebNet:Storage's retention); per run: the latest checkpoint, replaced in the same transaction as its epoch.
+/// weight snapshot for replay (thinned by WebNet:Storage's retention); per run: the latest checkpoint, replaced in the same transaction as its epoch;
+/// and the drawings people labelled (DrawingStore), a table any version creates when it is missing.
 /// The schema's version is SQLite's user_version; Migrate brings an older file up to date at start-up.
 /// </summary>
 internal static class Schema
@@ -125,5 +126,13 @@ internal static class Schema
             parameters BLOB NOT NULL,
             optimizer_state BLOB NOT NULL,
             saved_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS drawings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            label INTEGER NOT NULL CHECK (label BETWEEN 0 AND 9),
+            png BLOB NOT NULL,
+            input BLOB NOT NULL,
+            answer INTEGER,
+            model TEXT,
+            created_at TEXT NOT NULL);
         """;
 }
