@@ -167,7 +167,15 @@ public static class DrawingArchive
     public static void WriteIdx(DrawingSet set, PreprocessMode mode, Stream images, Stream labels)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var data = set.ToDataset(mode);
+        WriteIdx(set.ToDataset(mode), images, labels);
+    }
+
+    /// <summary>Inputs (ink 0..1, written as bytes 0..255) and labels as the IDX pair.</summary>
+    public static void WriteIdx(Dataset data, Stream images, Stream labels)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
         WriteHeader(images, 0x08, [data.Count, data.Height, data.Width]);
         var pixels = new byte[data.Images.Length];
         for (var i = 0; i < pixels.Length; i++)
@@ -178,6 +186,19 @@ public static class DrawingArchive
         images.Write(pixels);
         WriteHeader(labels, 0x08, [data.Count]);
         labels.Write(data.Labels);
+    }
+
+    /// <summary>28x28 inputs held as bytes (as IDX holds them) read as an IDX reader reads them, so both give the same floats.</summary>
+    public static Dataset InputsFromBytes(byte[] pixels, byte[] labels)
+    {
+        const int size = DigitPreprocessor.FieldSize;
+        using var images = new MemoryStream();
+        using var labelFile = new MemoryStream();
+        WriteHeader(images, 0x08, [labels.Length, size, size]);
+        images.Write(pixels);
+        WriteHeader(labelFile, 0x08, [labels.Length]);
+        labelFile.Write(labels);
+        return ReadIdx(images.ToArray(), labelFile.ToArray(), "inputs", "labels");
     }
 
     /// <summary>IDX files as <see cref="WriteIdx"/> writes them (or MNIST's own), read with the project's IDX reader.</summary>
@@ -195,9 +216,16 @@ public static class DrawingArchive
     /// <summary>The IDX pair (<see cref="WriteIdx"/>) in one zip, as the export's idx format downloads it.</summary>
     public static void WriteIdxZip(DrawingSet set, PreprocessMode mode, Stream destination)
     {
+        ArgumentNullException.ThrowIfNull(set);
+        WriteIdxZip(set.ToDataset(mode), destination);
+    }
+
+    /// <summary>Inputs already made (28x28, 0..1) as the IDX pair in one zip.</summary>
+    public static void WriteIdxZip(Dataset inputs, Stream destination)
+    {
         using var images = new MemoryStream();
         using var labels = new MemoryStream();
-        WriteIdx(set, mode, images, labels);
+        WriteIdx(inputs, images, labels);
         using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var (name, bytes) in new[] { (ImagesIdx, images), (LabelsIdx, labels) })
         {

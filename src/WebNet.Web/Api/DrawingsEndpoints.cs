@@ -38,7 +38,7 @@ public static class DrawingsEndpoints
         drawings.MapDelete("/{id:long}", Delete).RequireControl().WithName("DeleteDrawing").WithSummary("Deletes a labelled drawing (the admin key when one is set).")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         drawings.MapGet("/export", Export).WithName("ExportDrawings")
-            .WithSummary("The labelled drawings as a zip: format=zip (default) the PNGs and labels.csv, which import reads back; format=idx the 28x28 inputs and labels as IDX files, which any MNIST loader reads.")
+            .WithSummary("The labelled drawings as a zip: format=zip (default) the PNGs and labels.csv, which import reads back; format=idx the 28x28 inputs the network saw and the labels as IDX files, which any MNIST loader reads and the drawings curve scores.")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesValidationProblem();
         drawings.MapPost("/import", Import).AddEndpointFilter<RouteHandlerBuilder, AdminKeyEndpointFilter>().WithName("ImportDrawings")
             .WithSummary("Adds the drawings of a zip as export format=zip writes it (application/zip; the admin key when one is set).")
@@ -105,7 +105,7 @@ public static class DrawingsEndpoints
     public static Results<NoContent, ProblemHttpResult> Delete(long id, DrawingStore store) =>
         store.Delete(id) ? TypedResults.NoContent() : NotFound(id);
 
-    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> Export(DrawingStore store, string? format = null)
+    public static Results<FileContentHttpResult, ValidationProblem> Export(DrawingStore store, string? format = null)
     {
         var kind = format?.Trim().ToLowerInvariant() ?? "zip";
         if (kind is not ("zip" or "idx"))
@@ -113,22 +113,15 @@ public static class DrawingsEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"Unknown format '{format}'; use zip (PNGs and labels.csv) or idx (MNIST's IDX files)."] });
         }
 
-        var set = store.All();
         using var zip = new MemoryStream();
         if (kind == "zip")
         {
-            DrawingArchive.WriteZip(set, zip);
+            DrawingArchive.WriteZip(store.All(), zip);
         }
         else
         {
-            try
-            {
-                DrawingArchive.WriteIdxZip(set, PreprocessModes.Default, zip);
-            }
-            catch (DataFormatException e)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A drawing cannot become an input", detail: e.Message);
-            }
+            // The inputs the network saw, as stored: the drawings curve scores exactly these.
+            DrawingArchive.WriteIdxZip(store.Inputs() ?? new Dataset([], [], DigitPreprocessor.FieldSize, DigitPreprocessor.FieldSize), zip);
         }
 
         return TypedResults.File(zip.ToArray(), "application/zip", kind == "zip" ? "drawings.zip" : "drawings-idx.zip");

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using WebNet.Core.Data;
 using WebNet.Core.Drawings;
+using WebNet.Core.Network;
 
 namespace WebNet.Web.Storage;
 
@@ -16,6 +18,8 @@ public sealed class DrawingStore
 {
     private readonly RunStore _runs;
     private readonly Lock _gate = new();
+    private long _version;
+    private (long Version, Dataset? Inputs) _inputs = (-1, null);
 
     public DrawingStore(RunStore runs)
     {
@@ -69,6 +73,7 @@ public sealed class DrawingStore
             }
 
             transaction.Commit();
+            Interlocked.Increment(ref _version);
             return ids;
         }
     }
@@ -123,7 +128,73 @@ public sealed class DrawingStore
         using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM drawings WHERE id = $id;";
         command.Parameters.AddWithValue("$id", id);
-        return command.ExecuteNonQuery() == 1;
+        var deleted = command.ExecuteNonQuery() == 1;
+        Interlocked.Increment(ref _version);
+        return deleted;
+    }
+
+    /// <summary>
+    /// The stored inputs (what the network saw when each drawing was labelled, bytes read as IDX readers read them) as a
+    /// dataset, oldest first; null when there are none. Kept until a drawing is added or deleted.
+    /// </summary>
+    public Dataset? Inputs()
+    {
+        var version = Interlocked.Read(ref _version);
+        var cached = _inputs;
+        if (cached.Version == version)
+        {
+            return cached.Inputs;
+        }
+
+        var rows = List();
+        Dataset? inputs = null;
+        if (rows.Count > 0)
+        {
+            const int size = Core.Imaging.DigitPreprocessor.FieldSize;
+            var pixels = new byte[rows.Count * size * size];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                rows[i].Input.CopyTo(pixels, i * size * size);
+            }
+
+            inputs = Core.Drawings.DrawingArchive.InputsFromBytes(pixels, [.. rows.Select(r => (byte)r.Label)]);
+        }
+
+        _inputs = (version, inputs);
+        return inputs;
+    }
+
+    /// <summary>
+    /// A model's accuracy on the stored drawings, the fraction it reads as labelled; null without drawings or when the
+    /// database cannot be read (the epoch is stored and shown all the same).
+    /// </summary>
+    public double? Score(Mlp model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Dataset? inputs;
+        try
+        {
+            inputs = Inputs();
+        }
+        catch (Exception ex) when (ex is SqliteException or StorageUnavailableException)
+        {
+            return null;
+        }
+
+        if (inputs is null || !Core.Classification.DigitClassifier.Fits(model))
+        {
+            return null;
+        }
+
+        var correct = 0;
+        var outputs = new float[inputs.Classes];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            model.Predict(inputs.Image(i), outputs);
+            correct += Core.Classification.DigitClassifier.Argmax(outputs) == inputs.Labels[i] ? 1 : 0;
+        }
+
+        return correct / (double)inputs.Count;
     }
 
     private SqliteConnection Open() => _runs.Connect(write: false);

@@ -21,7 +21,7 @@ public sealed partial class RunStore
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT epoch, test_accuracy, test_loss, train_loss, seconds, samples_per_second
+            SELECT epoch, test_accuracy, test_loss, train_loss, seconds, samples_per_second, drawings_accuracy
             FROM epochs WHERE run_id = $id ORDER BY epoch;
             """;
         command.Parameters.AddWithValue("$id", runId);
@@ -29,7 +29,10 @@ public sealed partial class RunStore
         var epochs = new List<EpochDto>();
         while (reader.Read())
         {
-            epochs.Add(new EpochDto(runId, reader.GetInt32(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5)));
+            epochs.Add(new EpochDto(runId, reader.GetInt32(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5))
+            {
+                DrawingsAccuracy = reader.IsDBNull(6) ? null : reader.GetDouble(6),
+            });
         }
 
         return epochs;

@@ -128,7 +128,7 @@ public sealed partial class RunStore
     }
 
     /// <summary>Records a completed epoch, its weight snapshot and the checkpoint to resume from, all or nothing.</summary>
-    public void SaveEpoch(long runId, EpochResult result, WeightsDto weights, TrainerCheckpoint checkpoint, RunState state)
+    public void SaveEpoch(long runId, EpochResult result, WeightsDto weights, TrainerCheckpoint checkpoint, RunState state, double? drawingsAccuracy = null)
     {
         using var connection = OpenForWriting();
         using var transaction = connection.BeginTransaction();
@@ -136,8 +136,8 @@ public sealed partial class RunStore
         using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                INSERT OR REPLACE INTO epochs (run_id, epoch, test_accuracy, test_loss, train_loss, seconds, samples_per_second, completed_at)
-                VALUES ($id, $epoch, $accuracy, $testLoss, $trainLoss, $seconds, $rate, $now);
+                INSERT OR REPLACE INTO epochs (run_id, epoch, test_accuracy, test_loss, train_loss, seconds, samples_per_second, completed_at, drawings_accuracy)
+                VALUES ($id, $epoch, $accuracy, $testLoss, $trainLoss, $seconds, $rate, $now, $drawings);
                 INSERT OR REPLACE INTO snapshots (run_id, epoch, weights) VALUES ($id, $epoch, $weights);
                 INSERT OR REPLACE INTO checkpoints (run_id, epoch, step, random_state, parameters, optimizer_state, saved_at)
                 VALUES ($id, $epoch, $step, $random, $parameters, $optimizer, $now);
@@ -153,6 +153,7 @@ public sealed partial class RunStore
             command.Parameters.AddWithValue("$trainLoss", result.TrainLoss);
             command.Parameters.AddWithValue("$seconds", result.Seconds);
             command.Parameters.AddWithValue("$rate", result.SamplesPerSecond);
+            command.Parameters.AddWithValue("$drawings", (object?)drawingsAccuracy ?? DBNull.Value);
             command.Parameters.AddWithValue("$weights", SnapshotCodec.Encode(weights));
             command.Parameters.AddWithValue("$step", checkpoint.OptimizerStep);
             command.Parameters.AddWithValue("$random", unchecked((long)checkpoint.RandomState));

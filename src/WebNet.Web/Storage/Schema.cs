@@ -11,8 +11,8 @@ namespace WebNet.Web.Storage;
 /// </summary>
 internal static class Schema
 {
-    /// <summary>1: snapshots as JSON text (base64 weights); 2: snapshots as SnapshotCodec BLOBs.</summary>
-    public const int Version = 2;
+    /// <summary>1: snapshots as JSON text (base64 weights); 2: snapshots as SnapshotCodec BLOBs; 3: each epoch's accuracy on the labelled drawings.</summary>
+    public const int Version = 3;
 
     /// <summary>
     /// Creates the tables or migrates older ones, then proves the file writable (a rolled-back write): a read-only file
@@ -36,6 +36,13 @@ internal static class Schema
         if (from == 1)
         {
             SnapshotsToBlobs(connection, transaction);
+        }
+
+        // 2 -> 3: epochs stored before drawings were scored have none (null). Only where the column is missing: a file
+        // whose user_version was lost may have it already.
+        if (from is 1 or 2 && Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM pragma_table_info('epochs') WHERE name = 'drawings_accuracy';", transaction), CultureInfo.InvariantCulture) == 0)
+        {
+            Execute(connection, "ALTER TABLE epochs ADD COLUMN drawings_accuracy REAL;", transaction);
         }
 
         Execute(connection, Create + $"PRAGMA user_version = {Version};", transaction);
@@ -73,9 +80,10 @@ internal static class Schema
         Execute(connection, "DROP TABLE snapshots; ALTER TABLE snapshots_v2 RENAME TO snapshots;", transaction);
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
@@ -112,6 +120,7 @@ internal static class Schema
             seconds REAL NOT NULL,
             samples_per_second REAL NOT NULL,
             completed_at TEXT NOT NULL,
+            drawings_accuracy REAL,
             PRIMARY KEY (run_id, epoch));
         CREATE TABLE IF NOT EXISTS snapshots (
             run_id INTEGER NOT NULL REFERENCES runs(id),

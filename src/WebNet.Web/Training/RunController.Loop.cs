@@ -129,9 +129,10 @@ public sealed partial class RunController
             throw new StorageFullException($"Paused before storing epoch {result.Epoch}: {shortage}");
         }
 
+        var drawingsAccuracy = drawings.Score(model);
         try
         {
-            store.SaveEpoch(runId, result, weights, checkpoint, done ? RunState.Completed : RunState.Running);
+            store.SaveEpoch(runId, result, weights, checkpoint, done ? RunState.Completed : RunState.Running, drawingsAccuracy);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFull)
         {
@@ -146,7 +147,7 @@ public sealed partial class RunController
         }
 
         // Queued: training never waits for the dashboards; each connection receives the pushes in posting order.
-        var epoch = new EpochDto(runId, result.Epoch, result.TestAccuracy, result.TestLoss, result.TrainLoss, result.Seconds, result.SamplesPerSecond, weights);
+        var epoch = new EpochDto(runId, result.Epoch, result.TestAccuracy, result.TestLoss, result.TrainLoss, result.Seconds, result.SamplesPerSecond, weights) { DrawingsAccuracy = drawingsAccuracy };
         pusher.Post(c => c.EpochCompleted(epoch));
         if (done)
         {

@@ -16,6 +16,7 @@ namespace WebNet.Web.Training;
 /// </summary>
 public sealed partial class RunController(
     RunStore store,
+    DrawingStore drawings,
     ModelStore models,
     IDatasetProvider datasets,
     ITrainingBackendFactory backends,

@@ -188,6 +188,80 @@ public sealed class DrawingsEndpointsTests
         Assert.Equal(0, factory.Services.GetRequiredService<DrawingStore>().Count());
     }
 
+    [Fact]
+    public async Task EveryEpochIsScoredOnTheLabelledDrawingsAsTheExportedInputsScoreTheEpochsModel()
+    {
+        using var factory = WithModel(new WebNetFactory());
+        var client = factory.CreateClient();
+        foreach (var (png, label) in new[] { (TestImages.SevenPng(), 7), (TestImages.SevenPng(transparent: false), 1), (TestImages.SevenPng(), 3) })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/api/drawings?label={label}", Png(png))).StatusCode);
+        }
+
+        await client.PostJsonAsync("/api/training/start", """{"hidden":[8],"batchSize":50,"epochs":2}""");
+        await client.WaitForStateAsync("completed");
+        var history = await client.HistoryAsync();
+        Assert.Equal(3, history.Length);
+        Assert.All(history, e => Assert.NotNull(e.DrawingsAccuracy));
+        Assert.All(history, e => Assert.Contains(e.DrawingsAccuracy!.Value, new[] { 0.0, 1 / 3.0, 2 / 3.0, 1.0 }));
+
+        // The last epoch's model (the one now answering) on the exported inputs gives the stored figure exactly.
+        var model = factory.Services.GetRequiredService<ModelStore>().Snapshot!.Model;
+        var inputs = DrawingArchive.ReadDataset(await client.GetByteArrayAsync("/api/drawings/export?format=idx"), PreprocessMode.Stroke);
+        var outputs = new float[10];
+        var correct = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            model.Predict(inputs.Image(i), outputs);
+            correct += Core.Classification.DigitClassifier.Argmax(outputs) == inputs.Labels[i] ? 1 : 0;
+        }
+
+        Assert.Equal(correct / 3.0, history[^1].DrawingsAccuracy);
+
+        // Without drawings there is no figure.
+        using var empty = new WebNetFactory();
+        var other = empty.CreateClient();
+        await other.PostJsonAsync("/api/training/start", """{"hidden":[8],"batchSize":50,"epochs":1}""");
+        await other.WaitForStateAsync("completed");
+        Assert.All(await other.HistoryAsync(), e => Assert.Null(e.DrawingsAccuracy));
+    }
+
+    [Fact]
+    public async Task ASchemaTwoDatabaseGainsTheDrawingsColumnAndKeepsItsEpochs()
+    {
+        var data = WebNetFactory.NewDataPath();
+        try
+        {
+            using (var first = new WebNetFactory(data))
+            {
+                var client = first.CreateClient();
+                await client.PostJsonAsync("/api/training/start", """{"hidden":[8],"batchSize":50,"epochs":1}""");
+                await client.WaitForStateAsync("completed");
+            }
+
+            // As version 2 left it: no drawings_accuracy column, no drawings table.
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "webnet.db")};Pooling=False"))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "ALTER TABLE epochs DROP COLUMN drawings_accuracy; DROP TABLE drawings; PRAGMA user_version = 2;";
+                command.ExecuteNonQuery();
+            }
+
+            using var migrated = WithModel(new WebNetFactory(data));
+            var again = migrated.CreateClient();
+            var runs = (await again.GetFromJsonAsync<RunSummaryDto[]>("/api/runs"))!;
+            var history = (await again.GetFromJsonAsync<EpochDto[]>($"/api/runs/{runs[0].Id}/history"))!;
+            Assert.Equal(2, history.Length);
+            Assert.All(history, e => Assert.Null(e.DrawingsAccuracy));
+            Assert.Equal(HttpStatusCode.Created, (await again.PostAsync("/api/drawings?label=7", Png(TestImages.SevenPng()))).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     private static WebNetFactory WithModel(WebNetFactory factory)
     {
         factory.Services.GetRequiredService<ModelStore>().Publish(TestImages.Network(), new ModelInfo(ModelInfo.FromImport, null, null, null, null, DateTimeOffset.UtcNow));

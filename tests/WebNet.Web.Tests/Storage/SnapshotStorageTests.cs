@@ -97,7 +97,9 @@ public sealed class SnapshotStorageTests
             using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString()))
             {
                 connection.Open();
-                Assert.Equal(2L, Scalar(connection, "PRAGMA user_version;"));
+                // Migrated through every version to the current one (3 added each epoch's drawings accuracy).
+                Assert.Equal((long)Schema.Version, Scalar(connection, "PRAGMA user_version;"));
+                Assert.Equal("REAL", Scalar(connection, "SELECT type FROM pragma_table_info('epochs') WHERE name = 'drawings_accuracy';"));
                 Assert.Equal("blob", Scalar(connection, "SELECT DISTINCT typeof(weights) FROM snapshots;"));
                 Assert.Equal("BLOB", Scalar(connection, "SELECT type FROM pragma_table_info('snapshots') WHERE name = 'weights';"));
             }
