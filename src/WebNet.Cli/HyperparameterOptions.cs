@@ -81,97 +81,37 @@ internal sealed class HyperparameterOptions
         }
     }
 
-    /// <summary>The preset with the given overrides, validated; throws a CliException naming each bad option.</summary>
+    /// <summary>The preset with the given overrides, resolved and checked by Core as a start request is; throws a CliException naming each bad option.</summary>
     public TrainingOptions Build(ParseResult parse)
     {
-        var presetName = parse.GetValue(Preset) ?? "seed";
-        if (!Presets.TryGet(presetName, out var options))
+        var augmentation = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var (name, option) in new[] { ("rotation", AugRotation), ("scale", AugScale), ("shear", AugShear), ("shift", AugShift), ("elastic", AugElastic), ("thickness", AugThickness), ("pen", AugPen) })
         {
-            throw new CliException($"--preset: unknown preset '{presetName}'; use one of {string.Join(", ", Presets.Names)}.");
-        }
-
-        if (parse.GetValue(Epochs) is { } epochs)
-        {
-            options = options with { Epochs = epochs };
-        }
-
-        if (parse.GetValue(Batch) is { } batch)
-        {
-            options = options with { BatchSize = batch };
-        }
-
-        if (parse.GetValue(LearningRate) is { } lr)
-        {
-            options = options with { LearningRate = lr };
-        }
-
-        if (parse.GetValue(L2) is { } l2)
-        {
-            options = options with { L2 = l2 };
-        }
-
-        if (parse.GetValue(Seed) is { } seed)
-        {
-            options = options with { Seed = seed };
-        }
-
-        if (parse.GetValue(Hidden) is { } hidden)
-        {
-            options = options with { Hidden = ParseHidden(hidden) };
-        }
-
-        if (parse.GetValue(Activation) is { } activationText)
-        {
-            options = options with { Activation = Activations.TryParse(activationText, out var a) ? a : throw new CliException($"--activation: unknown activation '{activationText}'; use sigmoid, relu or tanh.") };
-        }
-
-        if (parse.GetValue(Cost) is { } costText)
-        {
-            options = options with { Cost = Costs.TryParse(costText, out var c) ? c : throw new CliException($"--cost: unknown cost '{costText}'; use cross-entropy, softmax-cross-entropy or quadratic.") };
-        }
-
-        if (parse.GetValue(Optimizer) is { } optimizerText)
-        {
-            options = options with { Optimizer = Optimizers.TryParse(optimizerText, out var o) ? o : throw new CliException($"--optimizer: unknown optimizer '{optimizerText}'; use sgd, momentum or adam.") };
-        }
-
-        if (parse.GetValue(Momentum) is { } momentum)
-        {
-            options = options with { Momentum = momentum };
-        }
-
-        if (parse.GetValue(Schedule) is { } scheduleText)
-        {
-            options = options with { Schedule = LearningRateSchedules.TryParse(scheduleText, out var sc) ? sc : throw new CliException($"--schedule: unknown schedule '{scheduleText}'; use constant or cosine.") };
-        }
-
-        var augmentation = parse.GetValue(NoAugment) ? AugmentationOptions.None : options.Augmentation;
-        options = options with
-        {
-            Augmentation = augmentation with
+            if (parse.GetValue(option) is { } value)
             {
-                Rotation = parse.GetValue(AugRotation) ?? augmentation.Rotation,
-                Scale = parse.GetValue(AugScale) ?? augmentation.Scale,
-                Shear = parse.GetValue(AugShear) ?? augmentation.Shear,
-                Shift = parse.GetValue(AugShift) ?? augmentation.Shift,
-                Elastic = parse.GetValue(AugElastic) ?? augmentation.Elastic,
-                Thickness = parse.GetValue(AugThickness) ?? augmentation.Thickness,
-                Pen = parse.GetValue(AugPen) ?? augmentation.Pen,
-            },
+                augmentation[name] = value;
+            }
+        }
+
+        var overrides = new TrainingOverrides
+        {
+            Preset = parse.GetValue(Preset),
+            Epochs = parse.GetValue(Epochs),
+            BatchSize = parse.GetValue(Batch),
+            LearningRate = parse.GetValue(LearningRate),
+            Momentum = parse.GetValue(Momentum),
+            L2 = parse.GetValue(L2),
+            Seed = parse.GetValue(Seed),
+            Hidden = parse.GetValue(Hidden) is { } hidden ? ParseHidden(hidden) : null,
+            Activation = parse.GetValue(Activation),
+            Cost = parse.GetValue(Cost),
+            Optimizer = parse.GetValue(Optimizer),
+            Schedule = parse.GetValue(Schedule),
+            Backend = parse.GetValue(Backend),
+            NoAugmentation = parse.GetValue(NoAugment),
+            Augmentation = augmentation,
         };
-
-        if (parse.GetValue(Backend) is { } backend)
-        {
-            options = options with { Backend = backend.Trim().ToLowerInvariant() };
-        }
-
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new CliException(string.Join(Environment.NewLine, errors.Select(e => $"{OptionNames.GetValueOrDefault(e.Key, "--" + e.Key)}: {string.Join(" ", e.Value)}")));
-        }
-
-        return options;
+        return overrides.Resolve(out var errors) ?? throw new CliException(string.Join(Environment.NewLine, errors.Select(e => $"{OptionNames.GetValueOrDefault(e.Key, "--" + e.Key)}: {string.Join(" ", e.Value)}")));
     }
 
     private static int[] ParseHidden(string text)

@@ -1,3 +1,4 @@
+using WebNet.Core.Training;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
@@ -81,7 +82,7 @@ public sealed class TrainingControlTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var options = (await start.Content.ReadFromJsonAsync<RunStateDto>())!.Options!;
         Assert.Equal(("robust", "cosine", "relu"), (options.Preset, options.Schedule, options.Activation));
-        Assert.Equal(new AugmentationDto(5, 0.12f, 12, 2, 0, 1f), options.Augmentation);
+        Assert.Equal(new AugmentationDto(5, 0.12f, 12, 2, 0, 1f, Presets.Robust.Augmentation.Pen), options.Augmentation);
         await _client.WaitForEpochsAsync(2);
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/api/training/stop")).StatusCode);
         var runs = await _client.GetFromJsonAsync<RunSummaryDto[]>("/api/runs");

@@ -62,6 +62,22 @@ public sealed record AugmentationOptions
         }
     }
 
+    /// <summary>The fields' names (camelCase, as the API, the CLI's --aug-* and the model JSON spell them), in order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. None.Ranges().Select(r => r.Name)];
+
+    /// <summary>These options with one field, by its name in <see cref="Names"/>, set to value.</summary>
+    public AugmentationOptions With(string name, float value) => name switch
+    {
+        "rotation" => this with { Rotation = value },
+        "scale" => this with { Scale = value },
+        "shear" => this with { Shear = value },
+        "shift" => this with { Shift = value },
+        "elastic" => this with { Elastic = value },
+        "thickness" => this with { Thickness = value },
+        "pen" => this with { Pen = value },
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, $"Augmentation's fields are {string.Join(", ", Names)}."),
+    };
+
     /// <summary>Each field with its name, value, largest allowed value and unit, in the order the API lists them.</summary>
     public IEnumerable<(string Name, float Value, float Max, string Unit)> Ranges()
     {

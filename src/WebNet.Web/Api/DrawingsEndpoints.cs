@@ -34,12 +34,12 @@ public static class DrawingsEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
         drawings.MapGet("/", List).WithName("ListDrawings").WithSummary("Every labelled drawing, oldest first.");
         drawings.MapGet("/{id:long}/image", Image).WithName("DrawingImage").WithSummary("A labelled drawing's PNG as it was sent.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png").ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/png").ProducesProblem(StatusCodes.Status404NotFound);
         drawings.MapDelete("/{id:long}", Delete).RequireControl().WithName("DeleteDrawing").WithSummary("Deletes a labelled drawing (the admin key when one is set).")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         drawings.MapGet("/export", Export).WithName("ExportDrawings")
             .WithSummary("The labelled drawings as a zip: format=zip (default) the PNGs and labels.csv, which import reads back; format=idx the 28x28 inputs the network saw and the labels as IDX files, which any MNIST loader reads and the drawings curve scores.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesValidationProblem();
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/zip").ProducesValidationProblem();
         drawings.MapPost("/import", Import).AddEndpointFilter<RouteHandlerBuilder, AdminKeyEndpointFilter>().WithName("ImportDrawings")
             .WithSummary("Adds the drawings of a zip as export format=zip writes it (application/zip; the admin key when one is set).")
             .Accepts<byte[]>("application/zip")
@@ -102,8 +102,8 @@ public static class DrawingsEndpoints
     public static Results<FileContentHttpResult, ProblemHttpResult> Image(long id, DrawingStore store) =>
         store.Png(id) is { } png ? TypedResults.File(png, "image/png") : NotFound(id);
 
-    public static Results<NoContent, ProblemHttpResult> Delete(long id, DrawingStore store) =>
-        store.Delete(id) ? TypedResults.NoContent() : NotFound(id);
+    public static Results<Ok<DrawingDeletedDto>, ProblemHttpResult> Delete(long id, DrawingStore store) =>
+        store.Delete(id) ? TypedResults.Ok(new DrawingDeletedDto(id, store.Count())) : NotFound(id);
 
     public static Results<FileContentHttpResult, ValidationProblem> Export(DrawingStore store, string? format = null)
     {

@@ -48,21 +48,20 @@ public static class TrainingEndpoints
             return RequestBody.TooLarge(limits.Value.MaxRequestBodyBytes, "A request body");
         }
 
-        if (errors.Count > 0)
+        // Resolved and checked once: every bad field at once, the unreadable ones first, then the readable ones out of range.
+        Dictionary<string, string[]>? invalid = null;
+        var options = body?.ToOverrides().Resolve(out invalid);
+        if (errors.Count > 0 || options is null)
         {
-            // Name every bad field at once: the unreadable ones, then the readable ones out of range.
-            if (body is not null && TrainingOptionsMapper.TryCreate(body, out var invalid) is null)
+            foreach (var (field, messages) in invalid ?? [])
             {
-                foreach (var (field, messages) in invalid)
-                {
-                    errors.TryAdd(field, messages);
-                }
+                errors.TryAdd(field, messages);
             }
 
             return TypedResults.ValidationProblem(errors);
         }
 
-        var result = await controller.StartAsync(body, cancellationToken);
+        var result = await controller.StartAsync(options, cancellationToken);
         return result.Outcome switch
         {
             CommandOutcome.Done => TypedResults.Accepted("/api/training", result.State),

@@ -21,4 +21,19 @@ public sealed record AugmentationRequest
 
     /// <summary>The share of samples (0 to 1) redrawn with a constant-width pen along their strokes' centre lines.</summary>
     public float? Pen { get; init; }
+
+    /// <summary>The fields that were given, by their names in Core (AugmentationOptions.Names).</summary>
+    public IReadOnlyDictionary<string, float> Fields()
+    {
+        var fields = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var (name, value) in new[] { ("rotation", Rotation), ("scale", Scale), ("shear", Shear), ("shift", Shift), ("elastic", Elastic), ("thickness", Thickness), ("pen", Pen) })
+        {
+            if (value is { } v)
+            {
+                fields[name] = v;
+            }
+        }
+
+        return fields;
+    }
 }

@@ -8,3 +8,6 @@ public sealed record DrawingDto(long Id, int Label, int? Answer, string? Model, 
 
 /// <summary>POST /api/drawings/import's answer: how many drawings the zip added and how many the store now holds.</summary>
 public sealed record DrawingImportDto(int Imported, int Total);
+
+/// <summary>DELETE /api/drawings/{id}'s answer: the drawing deleted and how many the store still holds.</summary>
+public sealed record DrawingDeletedDto(long Id, int Total);

@@ -16,7 +16,10 @@ public sealed class TrainingHub(RunController controller) : Hub<ITrainingClient>
     }
 
     [RequiresAdminKey]
-    public async Task<RunStateDto> Start(StartRequest? request) => Unwrap(await controller.StartAsync(request, Context.ConnectionAborted));
+    public async Task<RunStateDto> Start(StartRequest? request) =>
+        request.ToOverrides().Resolve(out var errors) is { } options
+            ? Unwrap(await controller.StartAsync(options, Context.ConnectionAborted))
+            : Unwrap(CommandResult.Invalid(controller.Status, errors));
 
     [RequiresAdminKey]
     public async Task<RunStateDto> Pause() => Unwrap(await controller.PauseAsync(Context.ConnectionAborted));

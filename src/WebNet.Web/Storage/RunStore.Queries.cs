@@ -84,10 +84,9 @@ public sealed partial class RunStore
         var runs = new List<RunRecord>();
         while (reader.Read())
         {
-            var options = JsonSerializer.Deserialize<TrainingOptionsDto>(reader.GetString(1), Json)!;
             runs.Add(new RunRecord(
                 reader.GetInt64(0),
-                TrainingOptionsMapper.FromDto(options),
+                StoredOptions.Read(reader.GetString(1)),
                 RunStates.Parse(reader.GetString(2)),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.GetString(4),

@@ -98,7 +98,7 @@ public sealed partial class RunStore
             SELECT last_insert_rowid();
             """;
         command.Parameters.AddWithValue("$preset", options.Preset);
-        command.Parameters.AddWithValue("$options", JsonSerializer.Serialize(options.ToDto(), Json));
+        command.Parameters.AddWithValue("$options", StoredOptions.Write(options));
         command.Parameters.AddWithValue("$state", RunState.Running.ToWireName());
         command.Parameters.AddWithValue("$backend", backend);
         command.Parameters.AddWithValue("$device", device);

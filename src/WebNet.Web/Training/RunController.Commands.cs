@@ -8,13 +8,10 @@ namespace WebNet.Web.Training;
 /// <summary>The control commands: each runs under the gate, repeats idempotently, and leaves the state unchanged when refused.</summary>
 public sealed partial class RunController
 {
-    public async Task<CommandResult> StartAsync(StartRequest? request, CancellationToken cancellationToken)
+    /// <summary>Starts a run of options already resolved and checked (TrainingOverrides.Resolve, by the REST call or the hub).</summary>
+    public async Task<CommandResult> StartAsync(TrainingOptions options, CancellationToken cancellationToken)
     {
-        var options = TrainingOptionsMapper.TryCreate(request, out var errors);
-        if (options is null)
-        {
-            return CommandResult.Invalid(Status, errors);
-        }
+        ArgumentNullException.ThrowIfNull(options);
 
         if (OverBudget(options) is { } overBudget)
         {

@@ -108,7 +108,9 @@ public sealed class DrawingsEndpointsTests
         Assert.Single((await client.GetFromJsonAsync<DrawingDto[]>("/api/drawings"))!);
 
         using var right = Delete(created.Id, key: "sesame");
-        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(right)).StatusCode);
+        var deleted = await client.SendAsync(right);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(new DrawingDeletedDto(created.Id, 0), await deleted.Content.ReadFromJsonAsync<DrawingDeletedDto>());
         Assert.Empty((await client.GetFromJsonAsync<DrawingDto[]>("/api/drawings"))!);
         using var again = Delete(created.Id, key: "sesame");
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(again)).StatusCode);
