@@ -46,6 +46,7 @@ public static class ApiExtensions
     {
         app.MapHealthEndpoints();
         app.MapTrainingEndpoints();
+        app.MapPresetEndpoints();
         app.MapRunsEndpoints();
         app.MapModelEndpoints();
         app.MapReplayEndpoints();
