@@ -36,6 +36,24 @@ public sealed class AnsweringModelTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task AfterARunDivergesThePanelWarnsThatItsNetworkGivesWrongAnswers()
+    {
+        await app.Training.StopAsync();
+        var dashboard = await app.OpenAsync(1440, 900);
+        await Expect(dashboard.Connection).ToHaveTextAsync("Live");
+        // ReLU with the largest learning rate allowed: the loss leaves the floats within a few epochs.
+        using var http = new HttpClient { BaseAddress = app.Address };
+        using var response = await http.PostAsJsonAsync("api/training/start", new { preset = "fast", hidden = new[] { 16 }, learningRate = 100, batchSize = 50, epochs = 50 });
+        Assert.True(response.IsSuccessStatusCode, $"start answered {(int)response.StatusCode}");
+
+        await Expect(dashboard.StateBadge).ToHaveTextAsync("diverged");
+        var warning = dashboard.Page.Locator("#answering-warning");
+        await Expect(warning).ToBeVisibleAsync();
+        await Expect(warning).ToContainTextAsync("diverged: its network gives wrong answers");
+        Assert.Empty(dashboard.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task UseThisModelOnAFinishedRunMakesThePadAnswerWithItAndShowsItsAccuracy()
     {
         var chosen = await app.Training.StartAsync(epochs: 3, batchSize: 50);
