@@ -69,12 +69,16 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
     /// A fresh page on the dashboard, recording console errors and uncaught exceptions;
     /// <paramref name="beforeLoad"/> can set up routes before the page asks for anything.
     /// </summary>
-    public async Task<DashboardPage> OpenAsync(int width = 1400, int height = 1100, Func<IPage, Task>? beforeLoad = null)
+    public async Task<DashboardPage> OpenAsync(int width = 1400, int height = 1100, Func<IPage, Task>? beforeLoad = null, bool touch = false)
     {
+        // touch: a phone's touch screen (taps, no hover), as Chromium emulates one.
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             BaseURL = Address.ToString(),
+            HasTouch = touch,
+            IsMobile = touch,
+            AcceptDownloads = true,
         });
         context.SetDefaultTimeout(Timeout);
         context.SetDefaultNavigationTimeout(Timeout);

@@ -78,6 +78,22 @@ public sealed partial class DashboardPage
     public Task WaitForHeatmapsAsync() =>
         Page.WaitForFunctionAsync("() => document.querySelectorAll('canvas.heatmap').length >= 2 && [...document.querySelectorAll('canvas.heatmap')].every(c => c.width > 0)");
 
+    /// <summary>Draws a "1" (one vertical stroke) on the pad with the mouse.</summary>
+    public async Task DrawOneAsync()
+    {
+        await DrawingPad.ScrollIntoViewIfNeededAsync();
+        var box = await DrawingPad.BoundingBoxAsync();
+        Assert.NotNull(box);
+        await Page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height * 0.15f));
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height * 0.85f), new() { Steps = 10 });
+        await Page.Mouse.UpAsync();
+    }
+
+    /// <summary>How many CSS pixels the page is wider than the window (0 or less: no sideways scrolling).</summary>
+    public Task<int> SidewaysOverflowAsync() =>
+        Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+
     public async Task<HeatmapPixels[]> ReadHeatmapsAsync() => await Page.EvaluateAsync<HeatmapPixels[]>(ReadHeatmapsScript);
 
     [GeneratedRegex(@"epoch (\d+) /")]

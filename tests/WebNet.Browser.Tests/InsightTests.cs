@@ -17,6 +17,13 @@ public sealed class InsightTests(BrowserApp app)
         await dashboard.Button("Analyse current model").ClickAsync();
         await Expect(page.Locator("[data-insight=ranking] li")).ToHaveCountAsync(64);
         await Expect(page.Locator("[data-insight=summary]")).ToContainTextAsync("hidden neurons are dim");
+        var runId = await page.Locator("#run-label").TextContentAsync();
+        await Expect(page.Locator("[data-insight=summary]")).ToContainTextAsync($"Run {System.Text.RegularExpressions.Regex.Match(runId ?? string.Empty, @"run (\d+)").Groups[1].Value}, epoch 2:");
+        // Accuracy lost is said without a double negative: "0.70 pt" or "gains 0.30 pt", never "−0.70 pt".
+        foreach (var value in await page.Locator("[data-insight=ranking] .insight-value").AllTextContentsAsync())
+        {
+            Assert.Matches(@"^(gains )?\d+\.\d\d pt$", value);
+        }
 
         // The grid's top-left tile is neuron 0.
         var overlay = page.GetByLabel("Neuron grid: click a tile to switch that neuron off or on");

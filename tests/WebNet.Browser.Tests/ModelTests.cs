@@ -26,6 +26,13 @@ public sealed class ModelTests(BrowserApp app)
         await dashboard.Button("Import model").ClickAsync();
         await Expect(dashboard.Page.Locator("#import-result")).ToContainTextAsync($"Imported {download.SuggestedFilename}");
         await Expect(dashboard.Page.Locator("#import-result")).ToContainTextAsync("784-64-10");
+        await Expect(dashboard.Page.Locator("#answering-name")).ToContainTextAsync("Answers come from the imported model");
+
+        // An imported model has no run, so no run GIF: the link is hidden, not merely pointing at "#".
+        await dashboard.Button("Analyse current model").ClickAsync();
+        await Expect(dashboard.Page.Locator("[data-insight=summary]")).ToContainTextAsync("The imported model: test accuracy");
+        await Expect(dashboard.Page.GetByRole(AriaRole.Link, new() { Name = "Download heatmaps (PNG)" })).ToBeVisibleAsync();
+        await Expect(dashboard.Page.Locator("[data-insight=gif]")).ToBeHiddenAsync();
 
         await file.SetInputFilesAsync(new FilePayload
         {

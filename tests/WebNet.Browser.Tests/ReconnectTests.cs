@@ -30,7 +30,7 @@ public sealed class ReconnectTests(BrowserApp app)
         await Expect(dashboard.Page.Locator("#run-label")).ToContainTextAsync($"run {second}");
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await Expect(dashboard.EpochCounter).ToHaveTextAsync("epoch 3 / 3");
-        await Expect(dashboard.Page.Locator("#curves-run")).ToHaveTextAsync($"run {second} (live)");
+        await Expect(dashboard.Page.Locator("#curves-run")).ToHaveTextAsync($"run {second} (completed)");
         await Expect(dashboard.ReplayLabel).ToHaveTextAsync("epoch 3 of 3");
     }
 

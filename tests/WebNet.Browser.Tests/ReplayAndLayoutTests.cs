@@ -25,7 +25,7 @@ public sealed class ReplayAndLayoutTests(BrowserApp app)
         var seen = await dashboard.CompletedEpochsAsync();
         await dashboard.WaitForEpochAboveAsync(seen + 1);
         await Expect(dashboard.ReplayLabel).ToHaveTextAsync("epoch 3 of 3");
-        await Expect(dashboard.Button("Follow live")).ToBeDisabledAsync();
+        await Expect(dashboard.Button("Back to live")).ToBeEnabledAsync();
 
         await picker.SelectOptionAsync(string.Empty);
         await Expect(dashboard.Page.Locator("#curves-run")).ToHaveTextAsync($"run {live} (live)");

@@ -21,6 +21,14 @@ public sealed class TrainingApi(HttpClient http) : IDisposable
         return state.RootElement.GetProperty("runId").GetInt64();
     }
 
+    /// <summary>Pauses the running run, so that it stays active however long a test takes.</summary>
+    public async Task PauseAsync()
+    {
+        using var empty = new StringContent("", System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("api/training/pause", empty);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"pause answered {(int)response.StatusCode}");
+    }
+
     /// <summary>Stops the active run; 409 (nothing to stop) is fine.</summary>
     public async Task StopAsync()
     {

@@ -33,7 +33,7 @@ export class ApiError extends Error {
   }
 
   static describe(status, problem) {
-    if (status === 401) return 'This action needs the admin key (fill it in at the top).';
+    if (status === 401) return 'This action needs the admin key (fill it in under “Start a new run”).';
     if (status === 403) return 'The admin key is wrong.';
     const text = problem?.detail || problem?.title;
     return text ? text : `The server answered ${status}.`;
@@ -68,6 +68,8 @@ export const startTraining = options => request('POST', '/api/training/start', {
 // Control calls say application/json even with no body: the server refuses other types (a form on another site cannot send it).
 export const controlTraining = action =>
   request('POST', `/api/training/${encodeURIComponent(action)}`, { contentType: 'application/json' });
+/** GET /api/presets: { seed: TrainingOptionsDto, fast: ..., robust: ... }. */
+export const getPresets = () => request('GET', '/api/presets');
 export const getHistory = () => request('GET', '/api/training/history');
 export const getRuns = () => request('GET', '/api/runs');
 export const getRunHistory = id => request('GET', `/api/runs/${encodeURIComponent(id)}/history`);

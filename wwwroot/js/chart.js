@@ -1,36 +1,97 @@
-// A small hand-drawn line chart over epochs: axes with units, a hover readout, and a dashed
-// marker at the epoch whose weights the heatmaps show. Crisp on any devicePixelRatio.
+// A small hand-drawn line chart over epochs: axes with units, a hover readout, a dashed marker at the epoch
+// whose weights the heatmaps show, and zoom: drag across the plot to show those epochs (the y axis fits the
+// points shown), reset to see them all. Crisp on any devicePixelRatio. The shown ranges are kept on the canvas
+// as data-x-min/-max and data-y-min/-max.
 
-import { decimalsFor, niceStep, ticks } from './axis.js';
+import { drawAxes, niceStep } from './axis.js';
 
-const MARGIN = { left: 58, right: 14, top: 14, bottom: 40 };
+const MARGIN = { left: 64, right: 14, top: 12, bottom: 40 };
+const MIN_DRAG_PX = 8;
 
 /**
  * @param {HTMLCanvasElement} canvas
- * @param {{series: {label:string, colour:string, value:(p:object)=>number}[], unit:string,
- *          yLabel:string, clampMax?:number, readout:HTMLElement, describe:(p:object|null)=>string}} options
+ * @param {{series: {label:string, colour:string, dash?:number[], value:(p:object)=>number}[], yLabel:string,
+ *          clampMin?:number, clampMax?:number, readout:HTMLElement, describe:(p:object|null)=>string,
+ *          onZoom?:(view:{from:number, to:number}|null)=>void}} options
  */
 export function createChart(canvas, options) {
   let points = [];
   let xMax = 1;
+  let view = null; // { from, to } in epochs while zoomed
   let marker = null;
   let hoverIndex = null;
+  let brush = null; // { id, from, to } in epochs while dragging
   const ctx = canvas.getContext('2d');
 
-  const finiteValues = () => options.series.flatMap(s => points.map(s.value)).filter(Number.isFinite);
+  const xRange = () => (view ? { x0: view.from, x1: view.to } : { x0: 0, x1: xMax });
+  const shown = () => {
+    const { x0, x1 } = xRange();
+    return points.filter(p => p.epoch >= x0 && p.epoch <= x1);
+  };
 
   function yRange() {
-    const values = finiteValues();
-    if (values.length === 0) return { lo: 0, hi: options.clampMax ?? 1 };
+    const values = options.series.flatMap(s => shown().map(s.value)).filter(Number.isFinite);
+    if (values.length === 0) return { lo: options.clampMin ?? 0, hi: options.clampMax ?? 1 };
     let lo = Math.min(...values);
     let hi = Math.max(...values);
-    if (hi - lo < 1e-9) { lo -= 0.5; hi += 0.5; }
+    if (hi - lo < 1e-9) { lo -= Math.max(0.5, Math.abs(lo) * 0.01); hi += Math.max(0.5, Math.abs(hi) * 0.01); }
     const step = niceStep(hi - lo, 5);
     lo = Math.floor(lo / step) * step;
     hi = Math.ceil(hi / step) * step;
     if (options.clampMax !== undefined) hi = Math.min(hi, options.clampMax);
     if (options.clampMin !== undefined) lo = Math.max(lo, options.clampMin);
     return { lo, hi };
+  }
+
+  function plotBox() {
+    return { w: canvas.clientWidth - MARGIN.left - MARGIN.right, h: canvas.clientHeight - MARGIN.top - MARGIN.bottom };
+  }
+
+  /** The epoch under a client x coordinate, within the shown range. */
+  function epochAt(clientX) {
+    const rect = canvas.getBoundingClientRect();
+    const { x0, x1 } = xRange();
+    const t = (clientX - rect.left - MARGIN.left) / (rect.width - MARGIN.left - MARGIN.right);
+    return x0 + Math.max(0, Math.min(1, t)) * (x1 - x0);
+  }
+
+  function line(series, x, y) {
+    ctx.strokeStyle = series.colour;
+    ctx.fillStyle = series.colour;
+    ctx.lineWidth = 2;
+    ctx.lineJoin = 'round';
+    ctx.setLineDash(series.dash ?? []);
+    ctx.beginPath();
+    let pen = false;
+    for (const p of points) {
+      const v = series.value(p);
+      if (!Number.isFinite(v)) { pen = false; continue; }
+      if (pen) ctx.lineTo(x(p.epoch), y(v)); else ctx.moveTo(x(p.epoch), y(v));
+      pen = true;
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const visible = shown();
+    if (visible.length < 40) {
+      for (const p of visible) {
+        const v = series.value(p);
+        if (!Number.isFinite(v)) continue;
+        ctx.beginPath();
+        ctx.arc(x(p.epoch), y(v), 2.5, 0, Math.PI * 2);
+        ctx.fill();
+      }
+    }
+  }
+
+  function vertical(px, plot, colour, dash = []) {
+    ctx.save();
+    ctx.strokeStyle = colour;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ctx.moveTo(Math.round(px) + 0.5, MARGIN.top);
+    ctx.lineTo(Math.round(px) + 0.5, MARGIN.top + plot.h);
+    ctx.stroke();
+    ctx.restore();
   }
 
   function draw() {
@@ -47,114 +108,39 @@ export function createChart(canvas, options) {
     const style = getComputedStyle(canvas);
     const text = style.getPropertyValue('--chart-text').trim() || '#333';
     const grid = style.getPropertyValue('--chart-grid').trim() || '#ddd';
-    const font = `12px ${style.fontFamily}`;
-    const plotW = cssWidth - MARGIN.left - MARGIN.right;
-    const plotH = cssHeight - MARGIN.top - MARGIN.bottom;
+    ctx.font = `12px ${style.fontFamily}`;
+    const plot = plotBox();
     const { lo, hi } = yRange();
-    const x = e => MARGIN.left + (e / xMax) * plotW;
-    const y = v => MARGIN.top + (1 - (v - lo) / (hi - lo)) * plotH;
+    const { x0, x1 } = xRange();
+    const x = e => MARGIN.left + ((e - x0) / (x1 - x0 || 1)) * plot.w;
+    const y = v => MARGIN.top + (1 - (v - lo) / (hi - lo)) * plot.h;
+    Object.assign(canvas.dataset, { xMin: String(x0), xMax: String(x1), yMin: String(lo), yMax: String(hi) });
 
-    ctx.font = font;
-    ctx.lineWidth = 1;
-    const yTicks = ticks(lo, hi, 5);
-    const yDecimals = decimalsFor(yTicks.step);
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    for (const v of yTicks.values) {
-      ctx.strokeStyle = grid;
-      ctx.beginPath();
-      ctx.moveTo(MARGIN.left, Math.round(y(v)) + 0.5);
-      ctx.lineTo(MARGIN.left + plotW, Math.round(y(v)) + 0.5);
-      ctx.stroke();
-      ctx.fillStyle = text;
-      ctx.fillText(v.toFixed(yDecimals), MARGIN.left - 6, y(v));
-    }
-    const xTicks = ticks(0, xMax, Math.max(2, Math.floor(plotW / 70)));
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    for (const v of xTicks.values) {
-      if (v % 1 !== 0) continue;
-      ctx.strokeStyle = grid;
-      ctx.beginPath();
-      ctx.moveTo(Math.round(x(v)) + 0.5, MARGIN.top + plotH);
-      ctx.lineTo(Math.round(x(v)) + 0.5, MARGIN.top + plotH + 4);
-      ctx.stroke();
-      ctx.fillStyle = text;
-      ctx.fillText(String(v), x(v), MARGIN.top + plotH + 6);
-    }
-    ctx.strokeStyle = text;
-    ctx.beginPath();
-    ctx.moveTo(MARGIN.left + 0.5, MARGIN.top);
-    ctx.lineTo(MARGIN.left + 0.5, MARGIN.top + plotH + 0.5);
-    ctx.lineTo(MARGIN.left + plotW, MARGIN.top + plotH + 0.5);
-    ctx.stroke();
-    ctx.fillStyle = text;
-    ctx.fillText('epoch', MARGIN.left + plotW / 2, MARGIN.top + plotH + 22);
-    ctx.save();
-    ctx.translate(14, MARGIN.top + plotH / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = 'middle';
-    ctx.fillText(options.yLabel, 0, 0);
-    ctx.restore();
-
+    drawAxes(ctx, { x, y, lo, hi, x0, x1, plot, margin: MARGIN, text, grid, yLabel: options.yLabel, zoomed: view !== null });
     if (points.length === 0) {
       ctx.fillStyle = text;
+      ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
-      ctx.fillText('waiting for the first epoch', MARGIN.left + plotW / 2, MARGIN.top + plotH / 2);
+      ctx.fillText('waiting for the first epoch', MARGIN.left + plot.w / 2, MARGIN.top + plot.h / 2);
     }
 
     ctx.save();
     ctx.beginPath();
-    ctx.rect(MARGIN.left, MARGIN.top - 4, plotW + 4, plotH + 8);
+    ctx.rect(MARGIN.left, MARGIN.top - 4, plot.w + 4, plot.h + 8);
     ctx.clip();
-    for (const series of options.series) {
-      ctx.strokeStyle = series.colour;
-      ctx.fillStyle = series.colour;
-      ctx.lineWidth = 2;
-      ctx.lineJoin = 'round';
-      ctx.beginPath();
-      let pen = false;
-      for (const p of points) {
-        const v = series.value(p);
-        if (!Number.isFinite(v)) { pen = false; continue; }
-        if (pen) ctx.lineTo(x(p.epoch), y(v)); else ctx.moveTo(x(p.epoch), y(v));
-        pen = true;
-      }
-      ctx.stroke();
-      if (points.length < 40) {
-        for (const p of points) {
-          const v = series.value(p);
-          if (!Number.isFinite(v)) continue;
-          ctx.beginPath();
-          ctx.arc(x(p.epoch), y(v), 2.5, 0, Math.PI * 2);
-          ctx.fill();
-        }
-      }
-    }
+    for (const series of options.series) line(series, x, y);
+    if (marker !== null && marker >= x0 && marker <= x1) vertical(x(marker), plot, text, [4, 4]);
     ctx.restore();
 
-    if (marker !== null && marker <= xMax) {
-      ctx.save();
-      ctx.strokeStyle = text;
-      ctx.setLineDash([4, 4]);
-      ctx.beginPath();
-      ctx.moveTo(Math.round(x(marker)) + 0.5, MARGIN.top);
-      ctx.lineTo(Math.round(x(marker)) + 0.5, MARGIN.top + plotH);
-      ctx.stroke();
-      ctx.restore();
-      ctx.fillStyle = text;
-      ctx.textAlign = x(marker) > MARGIN.left + plotW - 60 ? 'right' : 'left';
-      ctx.textBaseline = 'top';
-      ctx.fillText(` heatmaps: ${marker} `, x(marker), MARGIN.top);
+    if (brush) {
+      ctx.fillStyle = 'rgb(31 95 168 / 0.15)';
+      const a = x(Math.min(brush.from, brush.to));
+      ctx.fillRect(a, MARGIN.top, x(Math.max(brush.from, brush.to)) - a, plot.h);
     }
 
     const hovered = hoverIndex !== null ? points[hoverIndex] : null;
-    if (hovered) {
-      ctx.strokeStyle = grid;
-      ctx.beginPath();
-      ctx.moveTo(Math.round(x(hovered.epoch)) + 0.5, MARGIN.top);
-      ctx.lineTo(Math.round(x(hovered.epoch)) + 0.5, MARGIN.top + plotH);
-      ctx.stroke();
+    if (hovered && hovered.epoch >= x0 && hovered.epoch <= x1) {
+      vertical(x(hovered.epoch), plot, grid);
       for (const series of options.series) {
         const v = series.value(hovered);
         if (!Number.isFinite(v)) continue;
@@ -164,21 +150,45 @@ export function createChart(canvas, options) {
         ctx.fill();
       }
     }
-    options.readout.textContent = options.describe(hovered ?? points.at(-1) ?? null);
+    options.readout.textContent = options.describe(hovered ?? shown().at(-1) ?? null);
   }
 
+  function setView(next, notify) {
+    view = next;
+    draw();
+    if (notify) options.onZoom?.(view);
+  }
+
+  canvas.addEventListener('pointerdown', event => {
+    if (points.length < 2 || (event.pointerType === 'mouse' && event.button !== 0)) return;
+    const from = epochAt(event.clientX);
+    brush = { id: event.pointerId, from, to: from, startX: event.clientX };
+    canvas.setPointerCapture(event.pointerId);
+  });
   canvas.addEventListener('pointermove', event => {
     if (points.length === 0) return;
-    const rect = canvas.getBoundingClientRect();
-    const plotW = rect.width - MARGIN.left - MARGIN.right;
-    const epoch = ((event.clientX - rect.left - MARGIN.left) / plotW) * xMax;
+    const epoch = epochAt(event.clientX);
+    if (brush && event.pointerId === brush.id) brush.to = epoch;
     let best = 0;
     for (let i = 1; i < points.length; i++) {
       if (Math.abs(points[i].epoch - epoch) < Math.abs(points[best].epoch - epoch)) best = i;
     }
-    if (best !== hoverIndex) { hoverIndex = best; draw(); }
+    hoverIndex = best;
+    draw();
   });
-  canvas.addEventListener('pointerleave', () => { hoverIndex = null; draw(); });
+  const endBrush = event => {
+    if (!brush || event.pointerId !== brush.id) return;
+    const { from, to, startX } = brush;
+    brush = null;
+    const lo = Math.floor(Math.min(from, to));
+    const hi = Math.ceil(Math.max(from, to));
+    if (event.type === 'pointerup' && Math.abs(event.clientX - startX) >= MIN_DRAG_PX && hi - lo >= 1) setView({ from: lo, to: hi }, true);
+    else draw();
+  };
+  canvas.addEventListener('pointerup', endBrush);
+  canvas.addEventListener('pointercancel', endBrush);
+  canvas.addEventListener('pointerleave', () => { if (!brush) { hoverIndex = null; draw(); } });
+  canvas.addEventListener('dblclick', () => setView(null, true));
   new ResizeObserver(() => draw()).observe(canvas);
 
   return {
@@ -197,5 +207,8 @@ export function createChart(canvas, options) {
       marker = epoch;
       draw();
     },
+    /** Shows epochs from..to ({from, to}) or, with null, every epoch; does not call onZoom. */
+    setView: next => setView(next, false),
+    get zoomed() { return view !== null; },
   };
 }

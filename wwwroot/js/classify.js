@@ -83,7 +83,7 @@ export function createClassifier() {
   const none = $('result-none');
   const explanation = createExplanation(mnist);
   const preprocess = $('classify-preprocess');
-  const model = createModelChoice($('classify-model'), $('classify-model-name'));
+  const model = createModelChoice($('classify-model'), $('classify-model-name'), { name: $('answering-name'), warning: $('answering-warning') });
   let busy = false;
   let off = [];
 
@@ -130,6 +130,8 @@ export function createClassifier() {
   });
 
   return {
+    /** The model choice (model-choice.js): the live run's facts go in, "Use this model" goes through it. */
+    model,
     /** The hidden neurons to answer without (the Insight panel's ablation), sorted. */
     setOff(neurons) {
       off = [...neurons].sort((a, b) => a - b);

@@ -9,17 +9,17 @@ import { formatPercent } from './format.js';
 // Colour-blind-safe, distinct on white (Okabe-Ito, then Tableau).
 const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#8c564b', '#7f7f7f', '#bcbd22'];
 
-/** "784-64-10 sigmoid, sgd lr 0.1 momentum 0.9, batch 10, 30 epochs" from a run's TrainingOptionsDto. */
+/** "784-64-10 sigmoid, momentum lr 0.1 momentum 0.9, batch 10, 30 epochs" from a run's TrainingOptionsDto (momentum only where the optimizer uses it). */
 export function summarise(run) {
   const o = run.options ?? {};
   const layers = o.hidden ? `784-${o.hidden.join('-')}-10` : run.preset;
   const optimizer = [o.optimizer, o.learningRate !== undefined ? `lr ${o.learningRate}` : '',
-    o.momentum ? `momentum ${o.momentum}` : ''].filter(Boolean).join(' ');
+    o.optimizer === 'momentum' && o.momentum ? `momentum ${o.momentum}` : ''].filter(Boolean).join(' ');
   return [[layers, o.activation].filter(Boolean).join(' '), optimizer, o.batchSize ? `batch ${o.batchSize}` : '',
     `${run.epochs} epochs`].filter(Boolean).join(', ');
 }
 
-export function createComparison({ list, canvas, legend, readout, error }) {
+export function createComparison({ list, figure, canvas, legend, readout, error }) {
   let runs = [];
   const chosen = new Map(); // run id -> { run, colour, history }
   const series = [];
@@ -41,6 +41,7 @@ export function createComparison({ list, canvas, legend, readout, error }) {
     series.splice(0, series.length, ...[...chosen].map(([id, entry]) =>
       ({ label: `run ${id}`, colour: entry.colour, value: p => (p[id] ?? NaN) * 100 })));
     const points = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
+    figure.hidden = chosen.size === 0; // collapsed until runs are ticked
     chart.setData(points, Math.max(0, ...[...chosen.values()].map(e => e.run.epochs)));
     legend.replaceChildren(...[...chosen].map(([id, { run, colour }]) => {
       const item = document.createElement('li');

@@ -1,7 +1,10 @@
-// Run control: the start form (each ValidationProblem message beside its field) and the pause,
-// resume and stop buttons, enabled by the run's state. Answers go through `onRunState`.
+// Run control: the start form (every bad field's message beside it at once, the page's checks and then the
+// server's ValidationProblem), the preset's values in its empty fields, "Stop and start new" with a confirmation
+// while a run is active, and the pause, resume and stop buttons, enabled by the run's state. Answers go through
+// `onRunState`.
 
 import { controlTraining, startTraining } from './api.js';
+import { showPresetValues } from './preset-values.js';
 
 const ACTIVE = new Set(['running', 'paused']);
 const NUMBER_FIELDS = ['learningRate', 'momentum', 'batchSize', 'l2', 'epochs', 'seed'];
@@ -21,15 +24,26 @@ export function createControls({ onRunState }) {
   const buttons = { pause: $('pause-button'), resume: $('resume-button'), stop: $('stop-button'), start: $('start-button') };
   const controlError = $('control-error');
   const startError = $('start-error');
+  const blocked = $('start-blocked');
+  const stopStart = $('stop-start-button');
+  const confirm = $('stop-start-confirm');
   let state = 'idle';
+  let runId = null;
   let busy = false;
 
   function enable() {
     buttons.pause.disabled = busy || state !== 'running';
     buttons.resume.disabled = busy || state !== 'paused';
     buttons.stop.disabled = busy || !ACTIVE.has(state);
-    buttons.start.disabled = busy || ACTIVE.has(state);
-    buttons.start.title = ACTIVE.has(state) ? 'Stop the current run first.' : '';
+    const active = ACTIVE.has(state);
+    buttons.start.disabled = busy || active;
+    stopStart.hidden = !active;
+    stopStart.disabled = busy;
+    if (!active) confirm.hidden = true;
+    blocked.hidden = !active;
+    blocked.textContent = active
+      ? `Start is off while run ${runId} is ${state}: one run trains at a time. Stop it above, or press “Stop and start new”.`
+      : '';
   }
 
   function clearFieldErrors() {
@@ -55,7 +69,17 @@ export function createControls({ onRunState }) {
     return unplaced;
   }
 
-  /** Only filled fields go out; the server fills the rest from the preset. */
+  /** What is wrong with a number field by its min, max and step, or null. */
+  function numberError(field) {
+    const value = Number(field.value.trim());
+    if (field.validity.badInput || !Number.isFinite(value)) return 'Enter a number.';
+    if (field.validity.rangeUnderflow) return `Enter ${field.min} or more.`;
+    if (field.validity.rangeOverflow) return `Enter ${field.max} or less.`;
+    if (field.validity.stepMismatch) return 'Enter a whole number.';
+    return null;
+  }
+
+  /** Only filled fields go out; the server fills the rest from the preset. Every bad field is named, not the first. */
   function readForm() {
     const data = form.elements;
     const request = {};
@@ -66,22 +90,22 @@ export function createControls({ onRunState }) {
     for (const name of NUMBER_FIELDS) {
       const raw = data[name].value.trim();
       if (raw === '') continue;
-      const value = Number(raw);
-      if (data[name].validity.badInput || !Number.isFinite(value)) errors[name] = ['Enter a number.'];
-      else request[name] = value;
+      const problem = numberError(data[name]);
+      if (problem) errors[name] = [problem];
+      else request[name] = Number(raw);
     }
     for (const name of AUGMENTATION_FIELDS) {
       const field = data[`aug-${name}`];
       const raw = field.value.trim();
       if (raw === '') continue;
-      const value = Number(raw);
-      if (field.validity.badInput || !Number.isFinite(value)) errors[`aug-${name}`] = ['Enter a number.'];
-      else (request.augmentation ??= {})[name] = value;
+      const problem = numberError(field);
+      if (problem) errors[`aug-${name}`] = [problem];
+      else (request.augmentation ??= {})[name] = Number(raw);
     }
     const hidden = data.hidden.value.trim();
     if (hidden !== '') {
       const parts = hidden.split(/[\s,]+/).filter(Boolean);
-      if (parts.every(p => /^\d+$/.test(p))) request.hidden = parts.map(Number);
+      if (parts.length > 0 && parts.every(p => /^\d+$/.test(p) && Number(p) > 0)) request.hidden = parts.map(Number);
       else errors.hidden = ['Give whole numbers separated by commas, for example 128, 64.'];
     }
     return { request, errors };
@@ -110,18 +134,41 @@ export function createControls({ onRunState }) {
     }
   }
 
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
+  /** The form's request when every field is fine; otherwise each bad field is marked and null comes back. */
+  function checkedRequest() {
     clearFieldErrors();
     controlError.textContent = '';
     const { request, errors } = readForm();
-    if (Object.keys(errors).length) {
-      showFieldErrors(errors);
-      startError.textContent = 'Please correct the fields marked above.';
-      return;
-    }
-    await run('start', () => startTraining(request));
+    const count = Object.keys(errors).length;
+    if (count === 0) return request;
+    showFieldErrors(errors);
+    startError.textContent = `Please correct the ${count === 1 ? 'field' : `${count} fields`} marked above.`;
+    form.querySelector('[aria-invalid="true"]')?.focus();
+    return null;
+  }
+
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const request = checkedRequest();
+    if (request) await run('start', () => startTraining(request));
   });
+  stopStart.addEventListener('click', () => {
+    if (!checkedRequest()) return;
+    $('stop-start-question').textContent = `Stop run ${runId} (${state}) and start a new run with these settings? Run ${runId} keeps what it has learnt so far.`;
+    confirm.hidden = false;
+    $('stop-start-no').focus();
+  });
+  $('stop-start-no').addEventListener('click', () => {
+    confirm.hidden = true;
+    stopStart.focus();
+  });
+  $('stop-start-yes').addEventListener('click', async () => {
+    const request = checkedRequest();
+    confirm.hidden = true;
+    if (!request) return;
+    if (await run('stop', () => controlTraining('stop'))) await run('start', () => startTraining(request));
+  });
+  showPresetValues(form);
   for (const action of ['pause', 'resume', 'stop']) {
     buttons[action].addEventListener('click', () => {
       controlError.textContent = '';
@@ -131,8 +178,9 @@ export function createControls({ onRunState }) {
   enable();
 
   return {
-    setState(next) {
+    setState(next, id) {
       state = next;
+      runId = id ?? null;
       enable();
     },
   };

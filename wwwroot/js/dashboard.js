@@ -1,5 +1,6 @@
 // The dashboard's view state: the live run (from the hub) and the run being looked at (live or a
-// past one from the picker). Curves, replay and heatmaps follow the one being looked at.
+// past one from the picker). Curves, replay and heatmaps follow the one being looked at; the drawing
+// panel hears which network the live run has made current, and is invited to when a run completes.
 
 import { getRunHistory } from './api.js';
 import { decodeWeights } from './weights.js';
@@ -12,8 +13,16 @@ const upsert = (list, epoch) => {
   else list.splice(at, 0, epoch);
 };
 const stripWeights = ({ weights, ...rest }) => rest;
+const ACTIVE = new Set(['running', 'paused']);
 
-/** @param {{status, controls, charts: {accuracy, loss}, replay, runs, heatmaps}} parts */
+/** A run's epochs as CSV, the CLI's --csv columns and test loss: accuracy a fraction, epoch 0 the untrained network. */
+export function epochsCsv(history) {
+  const cell = v => (Number.isFinite(v) ? String(v) : '');
+  return ['epoch,test_accuracy,train_loss,test_loss,seconds',
+    ...history.map(e => [e.epoch, cell(e.testAccuracy), cell(e.trainLoss), cell(e.testLoss), cell(e.seconds)].join(','))].join('\n') + '\n';
+}
+
+/** @param {{status, controls, charts: {accuracy, loss}, replay, runs, heatmaps, model, invite: (run:object|null)=>void, onView: ()=>void}} parts */
 export function createDashboard(parts) {
   const $ = id => document.getElementById(id);
   const live = { runId: null, state: 'idle', planned: 0, history: [] };
@@ -27,7 +36,22 @@ export function createDashboard(parts) {
     const view = viewed();
     parts.charts.accuracy.setData(view.history, view.planned);
     parts.charts.loss.setData(view.history, view.planned);
-    $('curves-run').textContent = view.runId === null ? '' : `run ${view.runId}${past ? '' : ' (live)'}`;
+    const isLive = !past && ACTIVE.has(live.state);
+    $('curves-run').textContent = view.runId === null ? '' : `run ${view.runId}${isLive ? ' (live)' : past ? '' : ` (${live.state})`}`;
+    parts.onView();
+  }
+
+  function tellModel() {
+    const newestEpoch = live.history.at(-1);
+    parts.model.setCurrent({
+      runId: live.runId, state: live.state, epochs: live.planned,
+      epoch: newestEpoch?.epoch, testAccuracy: newestEpoch?.testAccuracy,
+    });
+  }
+
+  function invite() {
+    const newestEpoch = live.history.at(-1);
+    parts.invite(live.state === 'completed' && newestEpoch ? { runId: live.runId, epoch: newestEpoch.epoch, testAccuracy: newestEpoch.testAccuracy } : null);
   }
 
   function follow() {
@@ -42,9 +66,11 @@ export function createDashboard(parts) {
       live.state = dto.state;
       live.planned = dto.epochs ?? 0;
       parts.status.renderState(dto);
-      parts.controls.setState(dto.state);
+      parts.controls.setState(dto.state, dto.runId);
       if (runChanged || dto.state !== lastState) parts.runs.refresh();
       lastState = dto.state;
+      tellModel();
+      invite();
       if (!past) {
         renderCurves();
         if (runChanged) follow();
@@ -54,6 +80,8 @@ export function createDashboard(parts) {
       live.runId = dto.runId;
       live.history = [...(dto.epochs ?? [])].map(stripWeights).sort((a, b) => a.epoch - b.epoch);
       parts.status.renderEpoch(live.history.at(-1));
+      tellModel();
+      invite();
       if (dto.weights) {
         const weights = decodeWeights(dto.weights);
         if (live.history.length) parts.replay.remember(dto.runId, newest(live.history), weights);
@@ -71,6 +99,7 @@ export function createDashboard(parts) {
       }
       upsert(live.history, stripWeights(dto));
       parts.status.renderEpoch(dto);
+      tellModel();
       const weights = decodeWeights(dto.weights);
       parts.replay.remember(dto.runId, dto.epoch, weights);
       if (!past) {
@@ -83,7 +112,7 @@ export function createDashboard(parts) {
     },
     /** The picker chose a run; null (or the live run while it trains) follows live. */
     async pick(run) {
-      if (!run || (run.id === live.runId && (live.state === 'running' || live.state === 'paused'))) {
+      if (!run || (run.id === live.runId && ACTIVE.has(live.state))) {
         past = null;
         renderCurves();
         follow();
@@ -93,6 +122,11 @@ export function createDashboard(parts) {
       past = { runId: run.id, planned: run.epochs, history: history.map(stripWeights).sort((a, b) => a.epoch - b.epoch) };
       renderCurves();
       parts.replay.setRun(run.id, newest(past.history), false);
+    },
+    /** The run being looked at: { runId, finished, history }. */
+    get viewed() {
+      const view = viewed();
+      return { runId: view.runId, finished: past ? true : !ACTIVE.has(live.state) && live.state !== 'idle', history: view.history };
     },
     /** Text for a chart readout: the hovered epoch, else the newest. */
     describeAccuracy: p => (p ? `epoch ${p.epoch}: test accuracy ${formatPercent(p.testAccuracy)}` : 'no epochs yet'),

@@ -42,6 +42,8 @@ export function createHeatmaps(root, detail) {
       root.append(node);
       const figure = { node, canvas, isOutput, highlight: node.querySelector('.tile-highlight') };
       canvas.addEventListener('pointermove', event => hover(figure, index, event));
+      // A tap (touch or pen) or click selects the neuron under it: touch has no hover.
+      canvas.addEventListener('pointerdown', event => hover(figure, index, event));
       canvas.addEventListener('pointerleave', () => { pointed = false; mark(); });
       canvas.addEventListener('focus', () => select(index, selected?.layer === index ? selected.neuron : 0));
       canvas.addEventListener('blur', () => mark());

@@ -24,7 +24,9 @@ async function call(method, url, json) {
 }
 
 const percent = x => `${(x * 100).toFixed(2)}%`;
-const points = x => `${x >= 0 ? '−' : '+'}${Math.abs(x * 100).toFixed(2)} pt`;
+// An accuracy drop (a fraction) in points, said without a double negative: "0.70 pt" lost, "gains 0.30 pt".
+const lost = x => (x >= 0 ? `${(x * 100).toFixed(2)} pt` : `gains ${Math.abs(x * 100).toFixed(2)} pt`);
+const lostAgainst = x => (x >= 0 ? `${(x * 100).toFixed(2)} pt lost` : `${Math.abs(x * 100).toFixed(2)} pt gained`);
 
 function element(tag, props = {}, children = []) {
   const node = Object.assign(document.createElement(tag), props);
@@ -101,7 +103,7 @@ export function createInsight(root) {
       }, [
         element('button', { type: 'button', textContent: `#${n.neuron}`, ariaPressed: String(state.off.has(n.neuron)) }),
         element('span', { className: 'insight-track' }, [bar]),
-        element('span', { className: 'insight-value', textContent: points(n.accuracyDrop) }),
+        element('span', { className: 'insight-value', textContent: lost(n.accuracyDrop) }),
       ]);
       item.querySelector('button').addEventListener('click', () => toggle(n.neuron));
       return item;
@@ -119,7 +121,7 @@ export function createInsight(root) {
     setOff(answer.off);
     $('ablation').textContent = answer.off.length === 0
       ? `All ${state.importance.neurons.length} neurons on: test accuracy ${percent(answer.baselineAccuracy)}.`
-      : `${answer.off.length} off (${answer.off.join(', ')}): test accuracy ${percent(answer.accuracy)}, ${points(answer.accuracyDrop)} against ${percent(answer.baselineAccuracy)} (${answer.milliseconds.toFixed(1)} ms).`;
+      : `${answer.off.length} off (${answer.off.join(', ')}): test accuracy ${percent(answer.accuracy)}, ${lostAgainst(answer.accuracyDrop)} against ${percent(answer.baselineAccuracy)} (${answer.milliseconds.toFixed(1)} ms).`;
     drawOverlay();
     renderRanking();
   }
@@ -168,7 +170,8 @@ export function createInsight(root) {
       state.importance = await call('GET', 'api/insight/importance');
       setOff([]);
       const imp = state.importance;
-      $('summary').textContent = `Test accuracy ${percent(imp.baselineAccuracy)} on ${imp.testCount} images; ${imp.dimCount} of ${imp.neurons.length} hidden neurons are dim (${imp.dimRule}).`;
+      const which = imp.runId === null || imp.runId === undefined ? 'The imported model' : `Run ${imp.runId}, epoch ${imp.epoch}`;
+      $('summary').textContent = `${which}: test accuracy ${percent(imp.baselineAccuracy)} on ${imp.testCount} images; ${imp.dimCount} of ${imp.neurons.length} hidden neurons are dim (${imp.dimRule}).`;
       $('ablation').textContent = 'Click a neuron on the grid or in the list to switch it off.';
       state.stamp += 1;
       $('grid').src = `api/insight/heatmap.png?v=${Date.now()}-${state.stamp}`;

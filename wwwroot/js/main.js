@@ -12,34 +12,44 @@ import { createInsight } from './insight.js';
 import { createModelPanel } from './model.js';
 import { createReplay } from './replay.js';
 import { createRunPicker } from './runs.js';
+import { createRunActions } from './run-actions.js';
 import { createStatus } from './status.js';
+import { onScaleOf } from './weights.js';
 
 const $ = id => document.getElementById(id);
 const colour = name => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
 const status = createStatus();
 let dashboard = null;
+let charts = null;
+// Zoom is shared: a drag on either curve shows those epochs on both; Reset zoom (or a double-click) shows all.
+const onZoom = view => {
+  charts.accuracy.setView(view);
+  charts.loss.setView(view);
+  $('zoom-reset').disabled = view === null;
+};
 
-const charts = {
+charts = {
   accuracy: createChart($('accuracy-chart'), {
     series: [{ label: 'test accuracy', colour: colour('--accuracy'), value: e => e.testAccuracy * 100 }],
-    yLabel: 'accuracy (%)', clampMin: 0, clampMax: 100, readout: $('accuracy-readout'),
+    yLabel: 'accuracy (%)', clampMin: 0, clampMax: 100, readout: $('accuracy-readout'), onZoom,
     describe: p => dashboard?.describeAccuracy(p) ?? '',
   }),
   loss: createChart($('loss-chart'), {
     series: [
       { label: 'train loss', colour: colour('--train-loss'), value: e => e.trainLoss },
-      { label: 'test loss', colour: colour('--test-loss'), value: e => e.testLoss },
+      { label: 'test loss', colour: colour('--test-loss'), dash: [6, 4], value: e => e.testLoss },
     ],
-    yLabel: 'loss', clampMin: 0, readout: $('loss-readout'),
+    yLabel: 'loss', clampMin: 0, readout: $('loss-readout'), onZoom,
     describe: p => dashboard?.describeLoss(p) ?? '',
   }),
 };
 
 const layers = createHeatmaps($('layers'), { zoom: $('neuron-zoom'), caption: $('neuron-caption'), values: $('neuron-values') });
 const heatmaps = {
-  show(epoch, weights) {
-    layers.render(weights);
+  // One colour scale for the run (its newest epoch's, as the run's GIF), unless the box asks for each epoch's own.
+  show(epoch, weights, newest = null) {
+    layers.render($('run-scale').checked ? onScaleOf(weights, newest) : weights);
     charts.accuracy.setMarker(epoch);
     charts.loss.setMarker(epoch);
     $('weights-epoch').textContent = epoch === null ? '' : `after epoch ${epoch}`;
@@ -48,8 +58,13 @@ const heatmaps = {
 
 const replay = createReplay({
   slider: $('replay-slider'), label: $('replay-label'), play: $('replay-play'), pause: $('replay-pause'),
-  back: $('replay-back'), forward: $('replay-forward'), live: $('replay-live'), note: $('replay-note'),
-}, { onShow: (epoch, weights) => heatmaps.show(epoch, weights) });
+  back: $('replay-back'), forward: $('replay-forward'), live: $('replay-live'), speed: $('replay-speed'), note: $('replay-note'),
+}, {
+  onShow: (epoch, weights, newest) => heatmaps.show(epoch, weights, newest),
+  onBackToLive: () => { $('run-select').value = ''; dashboard.pick(null); },
+});
+
+$('run-scale').addEventListener('change', () => replay.redraw());
 
 const controls = createControls({ onRunState: dto => dashboard.onRunState(dto) });
 const runs = createRunPicker($('run-select'), $('runs-refresh'),
@@ -57,13 +72,19 @@ const runs = createRunPicker($('run-select'), $('runs-refresh'),
   text => { $('replay-note').textContent = text; });
 
 const comparison = createComparison({
-  list: $('compare-runs'), canvas: $('compare-chart'), legend: $('compare-legend'), readout: $('compare-readout'), error: $('compare-error'),
+  list: $('compare-runs'), figure: $('compare-figure'), canvas: $('compare-chart'), legend: $('compare-legend'), readout: $('compare-readout'), error: $('compare-error'),
 });
 $('compare-refresh').addEventListener('click', () => comparison.refresh());
 // The run list and the comparison's boxes refresh together (the dashboard does on every run state change).
 const runLists = { refresh: () => Promise.all([runs.refresh(), comparison.refresh()]) };
 
-dashboard = createDashboard({ status, controls, charts, replay, runs: runLists, heatmaps });
+const classifier = createClassifier();
+
+const actions = createRunActions({ viewed: () => dashboard.viewed, model: classifier.model, onZoom });
+dashboard = createDashboard({
+  status, controls, charts, replay, runs: runLists, heatmaps, model: classifier.model,
+  invite: actions.invite, onView: actions.viewChanged,
+});
 
 const hub = createHub({
   onRunState: dto => dashboard.onRunState(dto),
@@ -80,8 +101,7 @@ $('admin-form').addEventListener('submit', event => {
   hub.reconnect();
 });
 
-const classifier = createClassifier();
-createModelPanel();
+createModelPanel({ onImported: summary => classifier.model.setImported(summary) });
 createInsight($('insight'));
 $('insight').addEventListener('ablation', event => classifier.setOff(event.detail));
 hub.connect();

@@ -3,7 +3,8 @@
 import { importModel } from './api.js';
 import { formatInteger, formatPercent } from './format.js';
 
-export function createModelPanel() {
+/** @param {{onImported: (summary: object) => void}} handlers told of each successful import */
+export function createModelPanel({ onImported }) {
   const $ = id => document.getElementById(id);
   const form = $('import-form');
   const file = $('model-file');
@@ -33,6 +34,7 @@ export function createModelPanel() {
         Number.isFinite(answer?.testAccuracy) ? `test accuracy ${formatPercent(answer.testAccuracy)}` : null,
       ].filter(Boolean);
       result.textContent = `Imported ${chosen.name}${facts.length ? ` (${facts.join(', ')})` : ''}. Drawings are now classified with it.`;
+      onImported(answer);
     } catch (failure) {
       result.textContent = '';
       const details = Object.entries(failure.fieldErrors ?? {}).map(([k, v]) => `${k}: ${[v].flat().join(' ')}`);

@@ -1,4 +1,5 @@
-// The replay timeline over the epochs of the selected run: a slider with play, pause and steps.
+// The replay timeline over the epochs of the selected run: a slider with play (from the start again when at the
+// end), pause, steps and a speed (1x: an epoch every 350 ms, 4x, 16x); "Back to live" returns to the live run.
 // Weights per (run, epoch) are fetched once and kept; live epochs arrive with their weights and go
 // straight into the same cache. At the newest epoch of the live run the timeline follows training.
 
@@ -6,12 +7,13 @@ import { getRunWeights } from './api.js';
 import { decodeWeights } from './weights.js';
 
 const CACHE_LIMIT = 240;
-const PLAY_STEP_MS = 350;
+const PLAY_STEP_MS = 350; // at 1x
 
 /**
  * @param {{slider:HTMLInputElement, label:HTMLElement, play:HTMLButtonElement, pause:HTMLButtonElement,
- *          back:HTMLButtonElement, forward:HTMLButtonElement, live:HTMLButtonElement, note:HTMLElement}} ui
- * @param {{onShow:(epoch:number, weights:object)=>void}} handlers
+ *          back:HTMLButtonElement, forward:HTMLButtonElement, live:HTMLButtonElement, speed:HTMLSelectElement, note:HTMLElement}} ui
+ * @param {{onShow:(epoch:number, weights:object, newest:object)=>void, onBackToLive:()=>void}} handlers (newest: the run's
+ *        newest epoch's weights, for one colour scale over the run; onBackToLive: a past run is shown)
  */
 export function createReplay(ui, handlers) {
   const cache = new Map();
@@ -54,10 +56,9 @@ export function createReplay(ui, handlers) {
     ui.slider.setAttribute('aria-valuetext', empty ? 'no epochs yet' : `epoch ${value} of ${lastEpoch}`);
     ui.back.disabled = empty || value <= 0;
     ui.forward.disabled = empty || value >= lastEpoch;
-    ui.play.disabled = empty || playing || value >= lastEpoch;
+    ui.play.disabled = empty || playing || lastEpoch === 0;
+    ui.play.querySelector('.play-text').textContent = !empty && value >= lastEpoch ? 'Play from the start' : 'Play';
     ui.pause.disabled = !playing;
-    ui.live.disabled = !isLive || (following && value === lastEpoch);
-    ui.live.setAttribute('aria-pressed', String(isLive && following));
   }
 
   async function show(epoch) {
@@ -67,9 +68,10 @@ export function createReplay(ui, handlers) {
     if (runId === null) return;
     try {
       const weights = await load(runId, epoch);
+      const newest = epoch === lastEpoch ? weights : await load(runId, lastEpoch);
       if (mine !== ticket) return;
       ui.note.textContent = '';
-      handlers.onShow(epoch, weights);
+      handlers.onShow(epoch, weights, newest);
     } catch (error) {
       if (mine !== ticket) return;
       ui.note.textContent = error.status === 404
@@ -86,10 +88,11 @@ export function createReplay(ui, handlers) {
   async function play() {
     playing = true;
     following = false;
+    if (Number(ui.slider.value) >= lastEpoch) await show(0);
     refresh();
     while (playing && Number(ui.slider.value) < lastEpoch) {
-      await show(Number(ui.slider.value) + 1);
-      await new Promise(resolve => { setTimeout(resolve, PLAY_STEP_MS); });
+      await new Promise(resolve => { setTimeout(resolve, PLAY_STEP_MS / Number(ui.speed.value)); });
+      if (playing) await show(Number(ui.slider.value) + 1);
     }
     following = isLive && Number(ui.slider.value) === lastEpoch;
     stopPlaying();
@@ -113,6 +116,10 @@ export function createReplay(ui, handlers) {
   ui.forward.addEventListener('click', () => step(1));
   ui.live.addEventListener('click', () => {
     stopPlaying();
+    if (!isLive) {
+      handlers.onBackToLive();
+      return;
+    }
     following = true;
     show(lastEpoch);
   });
@@ -142,10 +149,14 @@ export function createReplay(ui, handlers) {
         place(epoch);
         ui.note.textContent = '';
         refresh();
-        handlers.onShow(epoch, weights);
+        handlers.onShow(epoch, weights, weights);
       } else {
         refresh();
       }
+    },
+    /** Draws the shown epoch again (the colour scale choice changed). */
+    redraw() {
+      if (lastEpoch >= 0) show(Number(ui.slider.value));
     },
     setLive(live) {
       isLive = live;

@@ -75,6 +75,21 @@ function clipByte(bytes) {
   return 127;
 }
 
+/**
+ * The weights drawn on another snapshot's colour scale: each layer's clip set to the weight at which `reference`'s
+ * same layer reaches full colour (one scale over a run, as its GIF; a clip past 127 bytes leaves the colours paler).
+ */
+export function onScaleOf(weights, reference) {
+  if (!reference || reference === weights || reference.layers.length !== weights.layers.length) return weights;
+  return {
+    layers: weights.layers.map((layer, i) => {
+      const ref = reference.layers[i];
+      const value = (ref.clip / 127) * ref.scale;
+      return { ...layer, clip: layer.scale > 0 ? Math.max(1, (value * 127) / layer.scale) : layer.clip };
+    }),
+  };
+}
+
 /** Min, max (as weights) of neuron j's incoming weights. */
 export function neuronStats(layer, j) {
   let min = 127;

@@ -9,9 +9,11 @@ namespace WebNet.Core.Imaging;
 /// <summary>
 /// A layer's incoming weights as a grid of heatmaps, one tile per neuron (a first-hidden-layer neuron of an
 /// MNIST network is a 28x28 picture; 64 of them make an 8x8 grid). Colours follow the dashboard: ColorBrewer
-/// RdBu, red positive, blue negative, near white 0, on a symmetric scale of ±max|w| of the frame. Values are
-/// put on 255 levels (-127..127, as the int8 snapshots are), so with the gap colour every picture has at most
-/// 256 colours and every GIF frame shares one fixed palette (no per-frame quantising).
+/// RdBu, red positive, blue negative, near white 0, on a symmetric scale of ±max|w| of the frame, or ±scale when
+/// one is given (weights beyond it at full colour). Values are put on 255 levels (-127..127, as the int8 snapshots
+/// are), so with the gap colour every picture has at most 256 colours and every GIF frame shares one fixed palette
+/// (no per-frame quantising; see Palette). A GIF's frames after the first carry only the pixels that changed (the rest
+/// transparent over the frame before), which is what keeps a long run's animation small.
 /// </summary>
 public static class HeatmapRenderer
 {
@@ -19,7 +21,10 @@ public static class HeatmapRenderer
     private static readonly Rgb24[] Negative = [new(247, 247, 247), new(146, 197, 222), new(33, 102, 172)];
     private static readonly Rgb24[] Positive = [new(247, 247, 247), new(244, 165, 130), new(178, 24, 43)];
     private static readonly Rgb24[] Levels = [.. Enumerable.Range(-127, 255).Select(level => Colour(level / 127f))];
-    private static readonly Color[] Palette = [.. Levels.Select(c => new Color(c)), new Color(Gap)];
+    private static readonly Rgba32 Unchanged = new(0, 0, 0, 0);
+    // A GIF palette holds 256 colours: the levels but the two extremes (±127 come out as their neighbours ±126, one
+    // step of 255 away), the gap colour, and transparent for a pixel unchanged since the frame before.
+    private static readonly Color[] Palette = [.. Levels[1..^1].Select(c => new Color(c)), new Color(Gap), new Color(Unchanged)];
 
     /// <summary>The grid's size in pixels for neurons tiles of inputs weights each (see Render).</summary>
     public static (int Width, int Height) Size(int neurons, int inputs, int zoom = 4, int gap = 2)
@@ -32,9 +37,15 @@ public static class HeatmapRenderer
     /// <summary>
     /// weights (neurons, inputs) row-major: row j is neuron j's incoming weights, drawn as a tile of
     /// ceil(sqrt(inputs)) columns (28x28 for MNIST), zoom pixels per weight, in ceil(sqrt(neurons)) columns
-    /// of tiles with gap pixels between them.
+    /// of tiles with gap pixels between them; scale: the weight drawn at full colour (null: the largest |w|).
     /// </summary>
-    public static Image<Rgb24> Render(ReadOnlySpan<float> weights, int neurons, int inputs, int zoom = 4, int gap = 2)
+    public static Image<Rgb24> Render(ReadOnlySpan<float> weights, int neurons, int inputs, int zoom = 4, int gap = 2, float? scale = null)
+    {
+        var (width, height) = Size(neurons, inputs, zoom, gap);
+        return Image.LoadPixelData<Rgb24>(Pixels(weights, neurons, inputs, zoom, gap, scale), width, height);
+    }
+
+    private static Rgb24[] Pixels(ReadOnlySpan<float> weights, int neurons, int inputs, int zoom, int gap, float? fixedScale)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(neurons);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
@@ -45,10 +56,13 @@ public static class HeatmapRenderer
             throw new ArgumentException($"{neurons} neurons of {inputs} weights need {neurons * inputs} values, got {weights.Length}.", nameof(weights));
         }
 
-        var scale = 0f;
-        foreach (var w in weights)
+        var scale = fixedScale ?? 0f;
+        if (fixedScale is null)
         {
-            scale = float.IsFinite(w) ? MathF.Max(scale, MathF.Abs(w)) : scale;
+            foreach (var w in weights)
+            {
+                scale = float.IsFinite(w) ? MathF.Max(scale, MathF.Abs(w)) : scale;
+            }
         }
 
         var (width, height) = Size(neurons, inputs, zoom, gap);
@@ -74,7 +88,7 @@ public static class HeatmapRenderer
             }
         }
 
-        return Image.LoadPixelData<Rgb24>(pixels, width, height);
+        return pixels;
     }
 
     public static byte[] Png(ReadOnlySpan<float> weights, int neurons, int inputs, int zoom = 4, int gap = 2)
@@ -86,13 +100,14 @@ public static class HeatmapRenderer
     }
 
     /// <summary>
-    /// An animated GIF, one frame per element of frames (each (neurons, inputs) weights, its own symmetric
-    /// scale), looping, delayCentiseconds per frame and the last held for holdCentiseconds.
+    /// An animated GIF, one frame per element of frames (each (neurons, inputs) weights), every frame on the
+    /// symmetric scale ±scale (null: each frame its own ±max|w|), looping, delayCentiseconds per frame and the last
+    /// held for holdCentiseconds.
     /// </summary>
-    public static byte[] AnimatedGif(IEnumerable<float[]> frames, int neurons, int inputs, int zoom = 2, int gap = 2, int delayCentiseconds = 10, int holdCentiseconds = 200)
+    public static byte[] AnimatedGif(IEnumerable<float[]> frames, int neurons, int inputs, int zoom = 2, int gap = 2, int delayCentiseconds = 10, int holdCentiseconds = 200, float? scale = null)
     {
         using var stream = new MemoryStream();
-        AnimatedGif(frames, neurons, inputs, stream, zoom, gap, delayCentiseconds, holdCentiseconds);
+        AnimatedGif(frames, neurons, inputs, stream, zoom, gap, delayCentiseconds, holdCentiseconds, scale);
         return stream.ToArray();
     }
 
@@ -101,17 +116,31 @@ public static class HeatmapRenderer
     /// into the animation, so a lazy sequence never holds more than one frame's weights; the encoder still needs
     /// every frame's pixels (Size(...) x 3 bytes each), so callers bound the number of frames.
     /// </summary>
-    public static void AnimatedGif(IEnumerable<float[]> frames, int neurons, int inputs, Stream destination, int zoom = 2, int gap = 2, int delayCentiseconds = 10, int holdCentiseconds = 200)
+    public static void AnimatedGif(IEnumerable<float[]> frames, int neurons, int inputs, Stream destination, int zoom = 2, int gap = 2, int delayCentiseconds = 10, int holdCentiseconds = 200, float? scale = null)
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(destination);
-        Image<Rgb24>? animation = null;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(neurons);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
+        var (width, height) = Size(neurons, inputs, zoom, gap);
+        Image<Rgba32>? animation = null;
+        Rgb24[]? previous = null;
+        var delta = new Rgba32[width * height];
         try
         {
             foreach (var weights in frames)
             {
-                var frame = Render(weights, neurons, inputs, zoom, gap);
-                frame.Frames.RootFrame.Metadata.GetGifMetadata().FrameDelay = delayCentiseconds;
+                var pixels = Pixels(weights, neurons, inputs, zoom, gap, scale);
+                for (var i = 0; i < pixels.Length; i++)
+                {
+                    delta[i] = previous is not null && previous[i] == pixels[i] ? Unchanged : new Rgba32(pixels[i].R, pixels[i].G, pixels[i].B);
+                }
+
+                previous = pixels;
+                var frame = Image.LoadPixelData<Rgba32>(delta, width, height);
+                var metadata = frame.Frames.RootFrame.Metadata.GetGifMetadata();
+                metadata.FrameDelay = delayCentiseconds;
+                metadata.DisposalMethod = GifDisposalMethod.NotDispose; // the next frame's transparent pixels show this one
                 if (animation is null)
                 {
                     animation = frame; // the first frame is the animation itself: no copy

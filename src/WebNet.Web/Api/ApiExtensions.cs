@@ -49,6 +49,7 @@ public static class ApiExtensions
     {
         app.MapHealthEndpoints();
         app.MapTrainingEndpoints();
+        app.MapPresetEndpoints();
         app.MapRunsEndpoints();
         app.MapModelEndpoints();
         app.MapReplayEndpoints();

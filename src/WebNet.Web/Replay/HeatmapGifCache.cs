@@ -9,7 +9,8 @@ namespace WebNet.Web.Replay;
 /// <summary>
 /// A run's heatmap GIF, rendered at most once per (run, last stored epoch, frame count) into cache/ in the data
 /// folder. Snapshots are read and rendered one at a time, a long run is thinned to ReplayOptions' frame cap, and an
-/// older GIF of the same run is deleted when a newer one replaces it. Concurrent renders are bounded by the
+/// older GIF of the same run is deleted when a newer one replaces it. Every frame is on one colour scale, the one the
+/// dashboard uses for the run's last epoch (ReplayFrames.ScreenScale). Concurrent renders are bounded by the
 /// gif-rendering rate-limit policy on the endpoint, not here.
 /// </summary>
 public sealed class HeatmapGifCache(RunStore store, IOptions<WebNetOptions> web, IOptions<ReplayOptions> replay)
@@ -35,9 +36,9 @@ public sealed class HeatmapGifCache(RunStore store, IOptions<WebNetOptions> web,
 
         var (_, neurons, inputs) = ReplayFrames.FirstLayer(store.ReadSnapshots(runId, [epochs[0]]).First().Weights);
         var (width, height) = HeatmapRenderer.Size(neurons, inputs, Zoom, Gap);
-        var cap = (int)Math.Clamp(replay.Value.MaxGifFrameBytes / ((long)width * height * 3), 2, replay.Value.MaxGifFrames);
+        var cap = (int)Math.Clamp(replay.Value.MaxGifFrameBytes / ((long)width * height * 4), 2, replay.Value.MaxGifFrames); // RGBA frames
         var chosen = ReplayFrames.Thin(epochs, cap);
-        var path = Path.Combine(Folder, $"run-{runId}-to-epoch-{epochs[^1]}-frames-{chosen.Count}.gif");
+        var path = Path.Combine(Folder, $"run-{runId}-to-epoch-{epochs[^1]}-frames-{chosen.Count}-fixed-scale.gif");
         if (!File.Exists(path))
         {
             // One render per file: requests for the same GIF that arrive meanwhile wait for it instead of rendering again.
@@ -61,6 +62,7 @@ public sealed class HeatmapGifCache(RunStore store, IOptions<WebNetOptions> web,
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
+            var scale = ReplayFrames.ScreenScale(store.ReadSnapshots(runId, [epochs[^1]]).First().Weights);
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
             {
                 // Lazy: each snapshot is read, decoded and rendered before the next is read.
@@ -68,7 +70,7 @@ public sealed class HeatmapGifCache(RunStore store, IOptions<WebNetOptions> web,
                     .Select(s => ReplayFrames.FirstLayer(s.Weights))
                     .Where(f => f.Neurons == neurons && f.Inputs == inputs)
                     .Select(f => f.Values);
-                HeatmapRenderer.AnimatedGif(frames, neurons, inputs, file, Zoom, Gap);
+                HeatmapRenderer.AnimatedGif(frames, neurons, inputs, file, Zoom, Gap, scale: scale);
             }
 
             File.Move(temp, path, overwrite: true); // whole files only: a reader never sees a half-written GIF

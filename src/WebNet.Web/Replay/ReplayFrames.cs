@@ -25,6 +25,35 @@ public static class ReplayFrames
         return chosen;
     }
 
+    /// <summary>
+    /// The weight the dashboard draws at full colour for a snapshot's first layer: the 99.5th percentile of |byte|
+    /// (at least 1), as wwwroot/js/weights.js clips, back in weight units. A run's GIF draws every frame on its last
+    /// epoch's value, so frames compare with each other and the last one with the screen.
+    /// </summary>
+    public static float ScreenScale(WeightsDto weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var layer = weights.Layers[0];
+        var counts = new int[129];
+        foreach (var b in layer.Weights)
+        {
+            counts[Math.Abs((int)unchecked((sbyte)b))]++;
+        }
+
+        var target = layer.Weights.Length * 0.995;
+        var seen = 0L;
+        for (var v = 0; v <= 128; v++)
+        {
+            seen += counts[v];
+            if (seen >= target)
+            {
+                return Math.Max(v, 1) / 127f * layer.Scale;
+            }
+        }
+
+        return layer.Scale;
+    }
+
     /// <summary>The first layer's weights (Out, In) back from int8: value = byte / 127 * scale.</summary>
     public static (float[] Values, int Neurons, int Inputs) FirstLayer(WeightsDto weights)
     {

@@ -66,6 +66,37 @@ public sealed class HeatmapRendererTests
     }
 
     [Fact]
+    public void AGifOnOneScaleDrawsEveryFrameAsARenderOnThatScaleThoughLaterFramesCarryOnlyTheirChanges()
+    {
+        // Three frames that differ in neuron 4 alone; the weights grow, the scale stays 0.5.
+        var first = Weights(9, 784, frame: 0);
+        var frames = new[] { first, (float[])first.Clone(), (float[])first.Clone() };
+        for (var i = 4 * 784; i < 5 * 784; i++)
+        {
+            frames[1][i] *= 2;
+            frames[2][i] *= 3;
+        }
+
+        var oneScale = HeatmapRenderer.AnimatedGif(frames, 9, 784, zoom: 1, gap: 2, scale: 0.5f);
+        var ownScales = HeatmapRenderer.AnimatedGif(frames, 9, 784, zoom: 1, gap: 2, scale: null);
+
+        Assert.True(oneScale.Length < ownScales.Length, $"unchanged pixels should cost next to nothing: {oneScale.Length} vs {ownScales.Length} bytes");
+        using var image = Image.Load<Rgb24>(oneScale);
+        for (var f = 0; f < frames.Length; f++)
+        {
+            using var expected = HeatmapRenderer.Render(frames[f], 9, 784, zoom: 1, gap: 2, scale: 0.5f);
+            using var frame = image.Frames.CloneFrame(f);
+            for (var y = 0; y < expected.Height; y += 3)
+            {
+                for (var x = 0; x < expected.Width; x += 3)
+                {
+                    Close(expected[x, y], frame[x, y]);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void WeightsThatDoNotFillTheGridAreRefused()
     {
         Assert.Throws<ArgumentException>(() => HeatmapRenderer.Render(new float[10], 64, 784));

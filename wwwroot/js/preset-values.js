@@ -1,0 +1,30 @@
+// The start form's empty fields show the chosen preset's values (GET /api/presets): a number field's placeholder
+// becomes the value, a list's first option "preset: relu". An empty field takes exactly that value on the server.
+
+import { getPresets } from './api.js';
+
+const NUMBERS = ['learningRate', 'momentum', 'batchSize', 'l2', 'epochs', 'seed'];
+const LISTS = ['activation', 'cost', 'optimizer', 'schedule', 'backend'];
+const AUGMENTATION = ['rotation', 'scale', 'shear', 'shift', 'elastic', 'thickness'];
+
+function fill(form, options) {
+  const data = form.elements;
+  data.hidden.placeholder = options.hidden.join(', ');
+  for (const name of NUMBERS) data[name].placeholder = String(options[name]);
+  for (const name of LISTS) data[name].options[0].textContent = `preset: ${options[name] || 'auto'}`;
+  for (const name of AUGMENTATION) data[`aug-${name}`].placeholder = String(options.augmentation?.[name] ?? 0);
+}
+
+/** Keeps the placeholders in step with the preset list; the form works as before when the presets cannot be read. */
+export async function showPresetValues(form) {
+  let presets;
+  try {
+    presets = await getPresets();
+  } catch {
+    return;
+  }
+  const preset = form.elements.preset;
+  const show = () => { if (presets[preset.value]) fill(form, presets[preset.value]); };
+  preset.addEventListener('change', show);
+  show();
+}
