@@ -5,6 +5,7 @@ using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
 namespace WebNet.Gpu;
 

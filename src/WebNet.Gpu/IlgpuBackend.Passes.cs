@@ -136,9 +136,7 @@ public sealed partial class IlgpuBackend
         var c2 = 0f;
         if (_options.Optimizer == Optimizer.Adam)
         {
-            const float Beta1 = 0.9f, Beta2 = 0.999f;
-            c1 = 1f / (1f - MathF.Pow(Beta1, _step));
-            c2 = 1f / (1f - MathF.Pow(Beta2, _step));
+            (c1, c2) = Adam.BiasCorrections(_step);
         }
 
         for (var l = 0; l < _shape.Layers.Count; l++)

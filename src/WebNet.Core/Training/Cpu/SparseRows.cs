@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace WebNet.Core.Training;
+namespace WebNet.Core.Training.Cpu;
 
 /// <summary>
 /// A dataset's images in compressed sparse rows: MNIST is about 19% ink, so the first layer's products

@@ -3,7 +3,7 @@ using WebNet.Core.Augmentation;
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 
-namespace WebNet.Core.Training;
+namespace WebNet.Core.Training.Cpu;
 
 /// <summary>
 /// Multi-core SIMD training on the CPU. Each batch is two parallel passes: one over samples (forward,
