@@ -34,7 +34,7 @@ internal static class TrainCommand
         output.WriteLine($"Backend {trainer.Backend.Name}: {trainer.Backend.DeviceName}");
         var view = new ProgressView(output, !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out), options.Epochs);
 
-        var initial = trainer.Evaluate();
+        var initial = trainer.Evaluate(cancellationToken);
         view.OnEpoch(initial);
         WriteRow(csv, initial);
         var totalSeconds = 0.0;

@@ -60,7 +60,7 @@ public sealed partial class IlgpuBackend
         return lossSum / order.Length;
     }
 
-    public Evaluation Evaluate(bool trainingSet = false)
+    public Evaluation Evaluate(bool trainingSet = false, CancellationToken cancellationToken = default)
     {
         var run = Enter();
         var data = trainingSet ? _train : _test;
@@ -74,6 +74,7 @@ public sealed partial class IlgpuBackend
         var inputs = _shape.InputSize;
         for (var start = 0; start < data.Count; start += run.Capacity)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(run.Capacity, data.Count - start);
             Forward(run, images.SubView((long)start * inputs, (long)count * inputs), count);
             Output(run, labels.SubView(start, count), count, start, writeDelta: false);

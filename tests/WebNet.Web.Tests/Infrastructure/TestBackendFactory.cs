@@ -42,7 +42,7 @@ public sealed class TestBackendFactory(Func<int, double, double>? onEpoch = null
         public double TrainEpoch(ReadOnlySpan<int> order, Action<int, int>? batchDone, CancellationToken cancellationToken) =>
             owner.OnEpoch(inner.TrainEpoch(order, batchDone, cancellationToken));
 
-        public Evaluation Evaluate(bool trainingSet = false) => inner.Evaluate(trainingSet);
+        public Evaluation Evaluate(bool trainingSet = false, CancellationToken cancellationToken = default) => inner.Evaluate(trainingSet, cancellationToken);
 
         public void Dispose() => inner.Dispose();
     }

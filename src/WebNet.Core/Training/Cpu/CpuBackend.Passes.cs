@@ -11,6 +11,11 @@ public sealed partial class CpuBackend
     private Dataset _passData = null!;
     private ArraySegment<int> _passRows;
     private bool _passBackward;
+    private CancellationToken _passCancellation;
+    private long _rowsForwarded;
+
+    /// <summary>Rows whose forward pass has finished so far, training and evaluation together (what a cancellation cut short).</summary>
+    internal long RowsForwarded => Interlocked.Read(ref _rowsForwarded);
     private int _nextChunk;
     private Action<int>? _rowPassBody;
     private Action<int>? _updatePassBody;
@@ -18,14 +23,14 @@ public sealed partial class CpuBackend
     private int _firstLayerBlocks;
     private int[] _rowSplits = [];
 
-    private void RunForward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) => RunRowPass(sparse, data, rows, backward: false);
+    private void RunForward(SparseRows? sparse, Dataset data, ArraySegment<int> rows, CancellationToken cancellationToken) => RunRowPass(sparse, data, rows, backward: false, cancellationToken);
 
-    private void RunForwardBackward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) => RunRowPass(sparse, data, rows, backward: true);
+    private void RunForwardBackward(SparseRows? sparse, Dataset data, ArraySegment<int> rows, CancellationToken cancellationToken) => RunRowPass(sparse, data, rows, backward: true, cancellationToken);
 
     /// <summary>Each row's forward (and deltas), in chunks of rows taken by whichever worker is free.</summary>
-    private void RunRowPass(SparseRows? sparse, Dataset data, ArraySegment<int> rows, bool backward)
+    private void RunRowPass(SparseRows? sparse, Dataset data, ArraySegment<int> rows, bool backward, CancellationToken cancellationToken)
     {
-        (_passSparse, _passData, _passRows, _passBackward) = (sparse, data, rows, backward);
+        (_passSparse, _passData, _passRows, _passBackward, _passCancellation) = (sparse, data, rows, backward, cancellationToken);
         if (backward)
         {
             TransposeWeights();
@@ -73,12 +78,15 @@ public sealed partial class CpuBackend
 
         while ((long)c * RowChunk < count)
         {
+            // Per chunk of rows, so that a large network's batch or evaluation stops within a chunk's time.
+            _passCancellation.ThrowIfCancellationRequested();
             var next = Interlocked.Increment(ref _nextChunk) - 1;
             var r0 = c * RowChunk;
             var n = Math.Min(count, r0 + RowChunk) - r0;
             var nextR0 = (long)next * RowChunk < count ? next * RowChunk : count;
             var nextEnd = Math.Min(count, nextR0 + RowChunk);
             ForwardRows(_passSparse, _passData, r0, n, scratch, _passBackward ? nextR0 : nextEnd, nextEnd);
+            Interlocked.Add(ref _rowsForwarded, n);
             if (_passBackward)
             {
                 SplitRows(r0, n);

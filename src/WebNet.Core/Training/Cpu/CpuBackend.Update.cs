@@ -7,9 +7,9 @@ namespace WebNet.Core.Training.Cpu;
 public sealed partial class CpuBackend
 {
     /// <summary>Gradient and optimizer step of every block of weight rows, in parallel over blocks.</summary>
-    private void RunUpdate(SparseRows? sparse, Dataset data, ArraySegment<int> rows)
+    private void RunUpdate(SparseRows? sparse, Dataset data, ArraySegment<int> rows, CancellationToken cancellationToken)
     {
-        (_passSparse, _passData, _passRows) = (sparse, data, rows);
+        (_passSparse, _passData, _passRows, _passCancellation) = (sparse, data, rows, cancellationToken);
         _updatePassBody ??= UpdatePassPart;
         _group.Run(_updatePassBody);
     }
@@ -38,6 +38,11 @@ public sealed partial class CpuBackend
         ClearBlock(dwt, p, block);
         for (var r = 0; r < rows.Count; r++)
         {
+            if (r % RowChunk == 0)
+            {
+                _passCancellation.ThrowIfCancellationRequested();
+            }
+
             var delta = _deltas[l].AsSpan(r * p, p);
             if (l == 0 && sparse is not null)
             {

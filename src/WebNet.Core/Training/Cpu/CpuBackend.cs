@@ -254,7 +254,7 @@ public sealed partial class CpuBackend : ITrainingBackend
             var start = b * batch;
             var rows = new ArraySegment<int>(orderArray, start, Math.Min(batch, order.Length - start));
             var started = Stopwatch.GetTimestamp();
-            RunForwardBackward(_trainSparse, _train, rows);
+            RunForwardBackward(_trainSparse, _train, rows, cancellationToken);
             var forwardDone = Stopwatch.GetTimestamp();
             for (var r = 0; r < rows.Count; r++)
             {
@@ -262,7 +262,7 @@ public sealed partial class CpuBackend : ITrainingBackend
             }
 
             _step++;
-            RunUpdate(_trainSparse, _train, rows);
+            RunUpdate(_trainSparse, _train, rows, cancellationToken);
             _forwardBackwardTicks += forwardDone - started;
             _updateTicks += Stopwatch.GetTimestamp() - forwardDone;
             batchDone?.Invoke(b + 1, batches);
@@ -271,7 +271,7 @@ public sealed partial class CpuBackend : ITrainingBackend
         return lossSum / order.Length;
     }
 
-    public Evaluation Evaluate(bool trainingSet = false)
+    public Evaluation Evaluate(bool trainingSet = false, CancellationToken cancellationToken = default)
     {
         var data = trainingSet ? _train : _test;
         var sparse = trainingSet ? _trainSparse : _testSparse;
@@ -287,7 +287,7 @@ public sealed partial class CpuBackend : ITrainingBackend
             }
 
             var rows = new ArraySegment<int>(indices, 0, count);
-            RunForward(sparse, data, rows);
+            RunForward(sparse, data, rows, cancellationToken);
             for (var r = 0; r < count; r++)
             {
                 lossSum += _rowLoss[r];
