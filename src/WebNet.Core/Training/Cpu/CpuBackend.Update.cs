@@ -122,16 +122,11 @@ public sealed partial class CpuBackend
         {
             case Optimizer.Sgd:
                 // w <- (1 - lr*decay) w - lr * g/B
-                TensorPrimitives.Multiply(g, -lr * scale, g);
-                TensorPrimitives.MultiplyAdd(w, 1f - (lr * decay), g, w);
+                CpuKernels.SgdStep(w, g, 1f - (lr * decay), -lr * scale);
                 break;
             case Optimizer.Momentum:
                 // v <- mu v - lr (g/B + decay w); w <- w + v
-                TensorPrimitives.Multiply(g, scale, g);
-                TensorPrimitives.MultiplyAdd(w, decay, g, g);
-                TensorPrimitives.Multiply(g, -lr, g);
-                TensorPrimitives.MultiplyAdd(s1, _options.Momentum, g, s1);
-                TensorPrimitives.Add(w, s1, w);
+                CpuKernels.MomentumStep(w, g, s1, scale, decay, lr, _options.Momentum);
                 break;
             case Optimizer.Adam:
                 {
