@@ -85,15 +85,30 @@ public sealed partial class CpuBackend : ITrainingBackend
         _test = test;
         _layout = new PaddedLayout(shape);
 
+        // The workers first: they build the sparse rows, each a share of the images.
+        _group.Dispose();
+        _group = new WorkerGroup(_threads, _workerStarted);
+
         // Sparse rows pay off below about half density (MNIST: 19%).
-        var sparse = _sparseInput ?? SparseRows.Density(train.Images) < 0.5;
-        _trainSparse = sparse ? SparseRows.FromDense(train.Images, train.Count, train.InputSize) : null;
+        var trainRows = SparseRows.Uncounted(train.Count);
+        RunOverRows(train.Count, (start, end) => trainRows.CountRows(train.Images, train.InputSize, start, end));
+        var sparse = _sparseInput ?? trainRows.CountedNonZeros() < 0.5 * train.Images.Length;
+        _trainSparse = sparse ? Fill(trainRows, train) : null;
         if (options.Augmentation.Enabled)
         {
             train.Images.CopyTo(_train.Images, 0);
         }
 
-        _testSparse = sparse ? SparseRows.FromDense(test.Images, test.Count, test.InputSize) : null;
+        if (sparse)
+        {
+            var testRows = SparseRows.Uncounted(test.Count);
+            RunOverRows(test.Count, (start, end) => testRows.CountRows(test.Images, test.InputSize, start, end));
+            _testSparse = Fill(testRows, test);
+        }
+        else
+        {
+            _testSparse = null;
+        }
 
         _params = new AlignedFloats(_layout.Length);
         _grads = new AlignedFloats(_layout.Length);
@@ -112,8 +127,6 @@ public sealed partial class CpuBackend : ITrainingBackend
             _deltas[l] = new float[_capacity * _layout.Padded[l]];
         }
 
-        _group.Dispose();
-        _group = new WorkerGroup(_threads, _workerStarted);
         _augmentScratch = new float[_threads][];
         for (var t = 0; t < _threads; t++)
         {
@@ -203,6 +216,24 @@ public sealed partial class CpuBackend : ITrainingBackend
         }
 
         _augmentTicks += Stopwatch.GetTimestamp() - started;
+    }
+
+    private SparseRows Fill(SparseRows rows, Dataset data)
+    {
+        rows.StartRows(spare: false);
+        RunOverRows(data.Count, (start, end) => rows.FillRows(data.Images, data.InputSize, start, end));
+        return rows;
+    }
+
+    /// <summary>part(start, end) for one contiguous share of count rows on each worker (set-up only: it allocates a delegate).</summary>
+    private void RunOverRows(int count, Action<int, int> part)
+    {
+        var per = (count + _group.Threads - 1) / _group.Threads;
+        _group.Run(t =>
+        {
+            var start = Math.Min(count, t * per);
+            part(start, Math.Min(count, start + per));
+        });
     }
 
     // Each worker transforms one contiguous share of the images (a sample's transform does not depend on the split)

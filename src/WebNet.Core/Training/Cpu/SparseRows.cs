@@ -144,6 +144,21 @@ internal sealed class SparseRows
 
     public static double Density(ReadOnlySpan<float> dense) => dense.IsEmpty ? 0 : (double)CountNonZero(dense) / dense.Length;
 
+    /// <summary>Rows not yet counted, to be built in parts by <see cref="CountRows"/>, <see cref="StartRows"/> and <see cref="FillRows"/>.</summary>
+    public static SparseRows Uncounted(int rows) => new(new int[rows + 1], [], []);
+
+    /// <summary>Non-zeros of the rows counted so far (after <see cref="CountRows"/> for every part, before <see cref="StartRows"/>).</summary>
+    public long CountedNonZeros()
+    {
+        var total = 0L;
+        foreach (var count in RowStart.AsSpan(1))
+        {
+            total += count;
+        }
+
+        return total;
+    }
+
     public static SparseRows FromDense(ReadOnlySpan<float> dense, int rows, int columns)
     {
         var sparse = new SparseRows(new int[rows + 1], [], []);
