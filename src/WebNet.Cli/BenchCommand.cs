@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
 namespace WebNet.Cli;
 

@@ -62,7 +62,7 @@ internal static class TrainCommand
         var view = new ProgressView(output, !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out), options.Epochs);
 
         double? Drawings() => drawings is null ? null : EvaluateCommand.Score(trainer.Snapshot(), drawings.HeldOut).Correct.Sum() / (double)drawings.HeldOut.Count;
-        var initial = trainer.Evaluate();
+        var initial = trainer.Evaluate(cancellationToken);
         var drawingsAccuracy = Drawings();
         view.OnEpoch(initial, drawingsAccuracy);
         WriteRow(csv, initial, drawingsAccuracy);

@@ -5,6 +5,7 @@ using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
 namespace WebNet.Gpu;
 
@@ -58,6 +59,13 @@ public sealed class BackendFactory : ITrainingBackendFactory
     /// </summary>
     private static IlgpuBackend? TryAuto(string kind)
     {
+        // Creating an ILGPU context compiles several hundred methods (0.6 s of a CLI run's start on 2 cores);
+        // without the driver library, or with no OpenCL platform registered, there is nothing for it to find.
+        if (!DriverLibraries.MayHaveDevice(kind))
+        {
+            return null;
+        }
+
         try
         {
             return TryCreate(kind, out _, gpuOnly: true);

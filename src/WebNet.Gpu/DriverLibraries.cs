@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using ILGPU;
+using WebNet.Core.Training;
 
 namespace WebNet.Gpu;
 
@@ -25,6 +26,49 @@ internal static class DriverLibraries
         var ilgpu = typeof(Context).Assembly;
         var loadContext = AssemblyLoadContext.GetLoadContext(ilgpu) ?? AssemblyLoadContext.Default;
         loadContext.ResolvingUnmanagedDll += (assembly, name) => Resolve(ilgpu, assembly, name);
+    }
+
+    /// <summary>
+    /// False when a cuda or opencl device surely cannot be found here, checked without ILGPU: on Linux, no CUDA driver
+    /// library to load, or no OpenCL ICD loader or no platform registered with it (ocl-icd reads /etc/OpenCL/vendors,
+    /// or the folder OCL_ICD_VENDORS names). True otherwise, and on other systems: ILGPU then looks.
+    /// </summary>
+    public static bool MayHaveDevice(string kind)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return true;
+        }
+
+        return kind switch
+        {
+            BackendNames.Cuda => CanLoad("libcuda.so.1") || CanLoad("libcuda.so"),
+            BackendNames.OpenCl => (CanLoad("libOpenCL.so.1") || CanLoad("libOpenCL.so")) && HasOpenClVendors(),
+            _ => true,
+        };
+    }
+
+    private static bool CanLoad(string library)
+    {
+        if (!NativeLibrary.TryLoad(library, out var handle))
+        {
+            return false;
+        }
+
+        NativeLibrary.Free(handle);
+        return true;
+    }
+
+    private static bool HasOpenClVendors()
+    {
+        var vendors = Environment.GetEnvironmentVariable("OCL_ICD_VENDORS");
+        if (!string.IsNullOrEmpty(vendors))
+        {
+            // A folder of .icd files, or one library: ocl-icd accepts both.
+            return !Directory.Exists(vendors) || Directory.EnumerateFiles(vendors, "*.icd").Any();
+        }
+
+        return Directory.Exists("/etc/OpenCL/vendors") && Directory.EnumerateFiles("/etc/OpenCL/vendors", "*.icd").Any();
     }
 
     /// <summary>The soname to try for a library name ILGPU asked for, or null for names this does not handle.</summary>

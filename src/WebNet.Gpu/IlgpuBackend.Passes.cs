@@ -60,7 +60,7 @@ public sealed partial class IlgpuBackend
         return lossSum / order.Length;
     }
 
-    public Evaluation Evaluate(bool trainingSet = false)
+    public Evaluation Evaluate(bool trainingSet = false, CancellationToken cancellationToken = default)
     {
         var run = Enter();
         var data = trainingSet ? _train : _test;
@@ -74,6 +74,7 @@ public sealed partial class IlgpuBackend
         var inputs = _shape.InputSize;
         for (var start = 0; start < data.Count; start += run.Capacity)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(run.Capacity, data.Count - start);
             Forward(run, images.SubView((long)start * inputs, (long)count * inputs), count);
             Output(run, labels.SubView(start, count), count, start, writeDelta: false);
@@ -136,9 +137,7 @@ public sealed partial class IlgpuBackend
         var c2 = 0f;
         if (_options.Optimizer == Optimizer.Adam)
         {
-            const float Beta1 = 0.9f, Beta2 = 0.999f;
-            c1 = 1f / (1f - MathF.Pow(Beta1, _step));
-            c2 = 1f / (1f - MathF.Pow(Beta2, _step));
+            (c1, c2) = Adam.BiasCorrections(_step);
         }
 
         for (var l = 0; l < _shape.Layers.Count; l++)

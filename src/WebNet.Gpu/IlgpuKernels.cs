@@ -123,13 +123,12 @@ internal static class IlgpuKernels
 
             case Optimizer.Adam:
                 {
-                    const float Beta1 = 0.9f, Beta2 = 0.999f, Eps = 1e-8f;
                     var gi = (g[at] * s.Scale) + (decay * wi);
-                    var m = (Beta1 * s1[at]) + ((1f - Beta1) * gi);
-                    var v = (Beta2 * s2[at]) + ((1f - Beta2) * gi * gi);
+                    var m = (Adam.Beta1 * s1[at]) + ((1f - Adam.Beta1) * gi);
+                    var v = (Adam.Beta2 * s2[at]) + ((1f - Adam.Beta2) * gi * gi);
                     s1[at] = m;
                     s2[at] = v;
-                    w[at] = wi - (s.LearningRate * (m * s.C1) / (MathF.Sqrt(v * s.C2) + Eps));
+                    w[at] = wi - (s.LearningRate * (m * s.C1) / (MathF.Sqrt(v * s.C2) + Adam.Epsilon));
                     break;
                 }
 

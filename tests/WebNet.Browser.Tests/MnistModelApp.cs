@@ -4,6 +4,7 @@ using WebNet.Core.Data;
 using WebNet.Core.Network;
 using WebNet.Core.Serialization;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
 namespace WebNet.Browser.Tests;
 

@@ -1,4 +1,5 @@
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
 namespace WebNet.Gpu.Tests;
 

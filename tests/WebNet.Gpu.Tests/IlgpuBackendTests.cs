@@ -1,5 +1,6 @@
 using WebNet.Core.Network;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 using Xunit.Abstractions;
 
 namespace WebNet.Gpu.Tests;

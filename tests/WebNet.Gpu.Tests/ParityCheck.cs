@@ -1,6 +1,7 @@
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
 namespace WebNet.Gpu.Tests;
 

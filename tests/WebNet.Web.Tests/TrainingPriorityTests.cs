@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 using WebNet.Web.Training;
 
 namespace WebNet.Web.Tests;

@@ -40,12 +40,15 @@ public interface ITrainingBackend : IDisposable
     /// <summary>
     /// One epoch of mini-batch training over the training set in the given order (a permutation of its
     /// indices). Returns the mean training cost of the samples as they were seen. Cancellation is checked
-    /// between batches; a cancelled epoch leaves the parameters part-trained.
+    /// between batches and within a batch's passes; a cancelled epoch leaves the parameters part-trained.
     /// </summary>
     double TrainEpoch(ReadOnlySpan<int> order, Action<int, int>? batchDone, CancellationToken cancellationToken);
 
-    /// <summary>Accuracy and mean cost of the current parameters on the test set, or the training set.</summary>
-    Evaluation Evaluate(bool trainingSet = false);
+    /// <summary>
+    /// Accuracy and mean cost of the current parameters on the test set, or the training set. Cancellation is checked
+    /// between chunks of rows, so that a large network's evaluation stops promptly on shutdown.
+    /// </summary>
+    Evaluation Evaluate(bool trainingSet = false, CancellationToken cancellationToken = default);
 }
 
 public readonly record struct Evaluation(int Correct, int Count, double MeanLoss)

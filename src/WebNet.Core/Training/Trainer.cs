@@ -67,10 +67,10 @@ public sealed class Trainer : IDisposable
     public int Epoch { get; private set; }
 
     /// <summary>The current network on the test set, without training (epoch 0's row for a new run).</summary>
-    public EpochResult Evaluate()
+    public EpochResult Evaluate(CancellationToken cancellationToken = default)
     {
-        var test = _backend.Evaluate();
-        var train = _backend.Evaluate(trainingSet: true);
+        var test = _backend.Evaluate(cancellationToken: cancellationToken);
+        var train = _backend.Evaluate(trainingSet: true, cancellationToken);
         return new EpochResult(Epoch, test.Accuracy, test.MeanLoss, train.MeanLoss, 0, 0);
     }
 
@@ -87,7 +87,7 @@ public sealed class Trainer : IDisposable
         _backend.PrepareEpoch(Epoch, Options.Schedule.Rate(Options.LearningRate, Epoch, Options.Epochs));
         var trainLoss = _backend.TrainEpoch(_order, batchDone, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
-        var test = _backend.Evaluate();
+        var test = _backend.Evaluate(cancellationToken: cancellationToken);
         Epoch++;
         return new EpochResult(Epoch, test.Accuracy, test.MeanLoss, trainLoss, seconds, seconds > 0 ? TrainCount / seconds : 0);
     }

@@ -56,7 +56,7 @@ public sealed partial class RunController
             ownedBackend = null;
             if (resume is null)
             {
-                CompleteEpoch(runId, trainer, trainer.Evaluate());
+                CompleteEpoch(runId, trainer, trainer.Evaluate(cancellationToken));
             }
 
             var failures = 0;

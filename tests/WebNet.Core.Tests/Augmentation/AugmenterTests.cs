@@ -2,6 +2,7 @@ using WebNet.Core.Augmentation;
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
 namespace WebNet.Core.Tests.Augmentation;
 

@@ -1,5 +1,6 @@
 using WebNet.Core.Network;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
 namespace WebNet.Core.Tests.Training;
 

@@ -1,6 +1,7 @@
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
 namespace WebNet.Web.Tests.Infrastructure;
 
@@ -41,7 +42,7 @@ public sealed class TestBackendFactory(Func<int, double, double>? onEpoch = null
         public double TrainEpoch(ReadOnlySpan<int> order, Action<int, int>? batchDone, CancellationToken cancellationToken) =>
             owner.OnEpoch(inner.TrainEpoch(order, batchDone, cancellationToken));
 
-        public Evaluation Evaluate(bool trainingSet = false) => inner.Evaluate(trainingSet);
+        public Evaluation Evaluate(bool trainingSet = false, CancellationToken cancellationToken = default) => inner.Evaluate(trainingSet, cancellationToken);
 
         public void Dispose() => inner.Dispose();
     }

@@ -1,6 +1,7 @@
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
-namespace WebNet.Core.Tests.Training;
+namespace WebNet.Core.Tests.Training.Cpu;
 
 /// <summary>The SIMD kernels against plain loops, over widths that hit every unrolled path and the tails.</summary>
 public sealed class CpuKernelTests

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace WebNet.Core.Training;
+namespace WebNet.Core.Training.Cpu;
 
 /// <summary>
 /// A float buffer whose first element sits on a 64-byte cache-line boundary (a pinned array, used from the first

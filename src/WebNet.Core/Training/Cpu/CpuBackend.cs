@@ -3,7 +3,7 @@ using WebNet.Core.Augmentation;
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 
-namespace WebNet.Core.Training;
+namespace WebNet.Core.Training.Cpu;
 
 /// <summary>
 /// Multi-core SIMD training on the CPU. Each batch is two parallel passes: one over samples (forward,
@@ -85,15 +85,30 @@ public sealed partial class CpuBackend : ITrainingBackend
         _test = test;
         _layout = new PaddedLayout(shape);
 
+        // The workers first: they build the sparse rows, each a share of the images.
+        _group.Dispose();
+        _group = new WorkerGroup(_threads, _workerStarted);
+
         // Sparse rows pay off below about half density (MNIST: 19%).
-        var sparse = _sparseInput ?? SparseRows.Density(train.Images) < 0.5;
-        _trainSparse = sparse ? SparseRows.FromDense(train.Images, train.Count, train.InputSize) : null;
+        var trainRows = SparseRows.Uncounted(train.Count);
+        RunOverRows(train.Count, (start, end) => trainRows.CountRows(train.Images, train.InputSize, start, end));
+        var sparse = _sparseInput ?? trainRows.CountedNonZeros() < 0.5 * train.Images.Length;
+        _trainSparse = sparse ? Fill(trainRows, train) : null;
         if (options.Augmentation.Enabled)
         {
             train.Images.CopyTo(_train.Images, 0);
         }
 
-        _testSparse = sparse ? SparseRows.FromDense(test.Images, test.Count, test.InputSize) : null;
+        if (sparse)
+        {
+            var testRows = SparseRows.Uncounted(test.Count);
+            RunOverRows(test.Count, (start, end) => testRows.CountRows(test.Images, test.InputSize, start, end));
+            _testSparse = Fill(testRows, test);
+        }
+        else
+        {
+            _testSparse = null;
+        }
 
         _params = new AlignedFloats(_layout.Length);
         _grads = new AlignedFloats(_layout.Length);
@@ -112,8 +127,6 @@ public sealed partial class CpuBackend : ITrainingBackend
             _deltas[l] = new float[_capacity * _layout.Padded[l]];
         }
 
-        _group.Dispose();
-        _group = new WorkerGroup(_threads, _workerStarted);
         _augmentScratch = new float[_threads][];
         for (var t = 0; t < _threads; t++)
         {
@@ -205,6 +218,24 @@ public sealed partial class CpuBackend : ITrainingBackend
         _augmentTicks += Stopwatch.GetTimestamp() - started;
     }
 
+    private SparseRows Fill(SparseRows rows, Dataset data)
+    {
+        rows.StartRows(spare: false);
+        RunOverRows(data.Count, (start, end) => rows.FillRows(data.Images, data.InputSize, start, end));
+        return rows;
+    }
+
+    /// <summary>part(start, end) for one contiguous share of count rows on each worker (set-up only: it allocates a delegate).</summary>
+    private void RunOverRows(int count, Action<int, int> part)
+    {
+        var per = (count + _group.Threads - 1) / _group.Threads;
+        _group.Run(t =>
+        {
+            var start = Math.Min(count, t * per);
+            part(start, Math.Min(count, start + per));
+        });
+    }
+
     // Each worker transforms one contiguous share of the images (a sample's transform does not depend on the split)
     // and counts the share's non-zeros while the rows are still in its cache.
     private void AugmentPart(int t)
@@ -254,7 +285,7 @@ public sealed partial class CpuBackend : ITrainingBackend
             var start = b * batch;
             var rows = new ArraySegment<int>(orderArray, start, Math.Min(batch, order.Length - start));
             var started = Stopwatch.GetTimestamp();
-            RunForwardBackward(_trainSparse, _train, rows);
+            RunForwardBackward(_trainSparse, _train, rows, cancellationToken);
             var forwardDone = Stopwatch.GetTimestamp();
             for (var r = 0; r < rows.Count; r++)
             {
@@ -262,7 +293,7 @@ public sealed partial class CpuBackend : ITrainingBackend
             }
 
             _step++;
-            RunUpdate(_trainSparse, _train, rows);
+            RunUpdate(_trainSparse, _train, rows, cancellationToken);
             _forwardBackwardTicks += forwardDone - started;
             _updateTicks += Stopwatch.GetTimestamp() - forwardDone;
             batchDone?.Invoke(b + 1, batches);
@@ -271,7 +302,7 @@ public sealed partial class CpuBackend : ITrainingBackend
         return lossSum / order.Length;
     }
 
-    public Evaluation Evaluate(bool trainingSet = false)
+    public Evaluation Evaluate(bool trainingSet = false, CancellationToken cancellationToken = default)
     {
         var data = trainingSet ? _train : _test;
         var sparse = trainingSet ? _trainSparse : _testSparse;
@@ -287,7 +318,7 @@ public sealed partial class CpuBackend : ITrainingBackend
             }
 
             var rows = new ArraySegment<int>(indices, 0, count);
-            RunForward(sparse, data, rows);
+            RunForward(sparse, data, rows, cancellationToken);
             for (var r = 0; r < count; r++)
             {
                 lossSum += _rowLoss[r];

@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
-namespace WebNet.Core.Tests.Training;
+namespace WebNet.Core.Tests.Training.Cpu;
 
 public sealed class AlignedFloatsTests
 {

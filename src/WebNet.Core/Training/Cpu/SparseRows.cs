@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace WebNet.Core.Training;
+namespace WebNet.Core.Training.Cpu;
 
 /// <summary>
 /// A dataset's images in compressed sparse rows: MNIST is about 19% ink, so the first layer's products
@@ -143,6 +143,21 @@ internal sealed class SparseRows
     public double Density(int columns) => RowStart.Length <= 1 ? 0 : (double)RowStart[^1] / ((RowStart.Length - 1) * (long)columns);
 
     public static double Density(ReadOnlySpan<float> dense) => dense.IsEmpty ? 0 : (double)CountNonZero(dense) / dense.Length;
+
+    /// <summary>Rows not yet counted, to be built in parts by <see cref="CountRows"/>, <see cref="StartRows"/> and <see cref="FillRows"/>.</summary>
+    public static SparseRows Uncounted(int rows) => new(new int[rows + 1], [], []);
+
+    /// <summary>Non-zeros of the rows counted so far (after <see cref="CountRows"/> for every part, before <see cref="StartRows"/>).</summary>
+    public long CountedNonZeros()
+    {
+        var total = 0L;
+        foreach (var count in RowStart.AsSpan(1))
+        {
+            total += count;
+        }
+
+        return total;
+    }
 
     public static SparseRows FromDense(ReadOnlySpan<float> dense, int rows, int columns)
     {

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace WebNet.Core.Training;
+namespace WebNet.Core.Training.Cpu;
 
 /// <summary>
 /// The CPU backend's own threads: the caller is worker 0 and Threads - 1 dedicated threads wait for work. A batch

@@ -1,6 +1,7 @@
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
-namespace WebNet.Core.Tests.Training;
+namespace WebNet.Core.Tests.Training.Cpu;
 
 /// <summary>Sparse rows against a plain scan of the dense rows, with row lengths that end inside a vector.</summary>
 public sealed class SparseRowsTests

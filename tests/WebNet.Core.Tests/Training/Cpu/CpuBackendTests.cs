@@ -1,8 +1,9 @@
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
-namespace WebNet.Core.Tests.Training;
+namespace WebNet.Core.Tests.Training.Cpu;
 
 /// <summary>The fast float CPU backend against the double-precision reference.</summary>
 public sealed class CpuBackendTests

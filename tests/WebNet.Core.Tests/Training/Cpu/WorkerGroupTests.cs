@@ -1,6 +1,7 @@
 using WebNet.Core.Training;
+using WebNet.Core.Training.Cpu;
 
-namespace WebNet.Core.Tests.Training;
+namespace WebNet.Core.Tests.Training.Cpu;
 
 public sealed class WorkerGroupTests
 {

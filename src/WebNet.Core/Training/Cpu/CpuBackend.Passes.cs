@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 
-namespace WebNet.Core.Training;
+namespace WebNet.Core.Training.Cpu;
 
 public sealed partial class CpuBackend
 {
@@ -11,6 +11,11 @@ public sealed partial class CpuBackend
     private Dataset _passData = null!;
     private ArraySegment<int> _passRows;
     private bool _passBackward;
+    private CancellationToken _passCancellation;
+    private long _rowsForwarded;
+
+    /// <summary>Rows whose forward pass has finished so far, training and evaluation together (what a cancellation cut short).</summary>
+    internal long RowsForwarded => Interlocked.Read(ref _rowsForwarded);
     private int _nextChunk;
     private Action<int>? _rowPassBody;
     private Action<int>? _updatePassBody;
@@ -18,14 +23,14 @@ public sealed partial class CpuBackend
     private int _firstLayerBlocks;
     private int[] _rowSplits = [];
 
-    private void RunForward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) => RunRowPass(sparse, data, rows, backward: false);
+    private void RunForward(SparseRows? sparse, Dataset data, ArraySegment<int> rows, CancellationToken cancellationToken) => RunRowPass(sparse, data, rows, backward: false, cancellationToken);
 
-    private void RunForwardBackward(SparseRows? sparse, Dataset data, ArraySegment<int> rows) => RunRowPass(sparse, data, rows, backward: true);
+    private void RunForwardBackward(SparseRows? sparse, Dataset data, ArraySegment<int> rows, CancellationToken cancellationToken) => RunRowPass(sparse, data, rows, backward: true, cancellationToken);
 
     /// <summary>Each row's forward (and deltas), in chunks of rows taken by whichever worker is free.</summary>
-    private void RunRowPass(SparseRows? sparse, Dataset data, ArraySegment<int> rows, bool backward)
+    private void RunRowPass(SparseRows? sparse, Dataset data, ArraySegment<int> rows, bool backward, CancellationToken cancellationToken)
     {
-        (_passSparse, _passData, _passRows, _passBackward) = (sparse, data, rows, backward);
+        (_passSparse, _passData, _passRows, _passBackward, _passCancellation) = (sparse, data, rows, backward, cancellationToken);
         if (backward)
         {
             TransposeWeights();
@@ -60,8 +65,7 @@ public sealed partial class CpuBackend
     // left the other waiting at the end of the pass. A row's results do not depend on which worker computes it.
     // Each worker claims its next chunk before computing the current one, so that the next chunk's sparse rows can be
     // asked of the cache while this one's losses and deltas are computed (the tiled first layer needs all of them at
-    // once). Evaluation, untiled, does not prefetch ahead: doing so in its loss loop, and only once in training, was
-    // no faster (bench, four rounds).
+    // once). Evaluation, untiled, does not prefetch ahead (measured no faster; README, "How the CPU backend is fast").
     private void RowPassPart(int t)
     {
         var count = _passRows.Count;
@@ -74,12 +78,15 @@ public sealed partial class CpuBackend
 
         while ((long)c * RowChunk < count)
         {
+            // Per chunk of rows, so that a large network's batch or evaluation stops within a chunk's time.
+            _passCancellation.ThrowIfCancellationRequested();
             var next = Interlocked.Increment(ref _nextChunk) - 1;
             var r0 = c * RowChunk;
             var n = Math.Min(count, r0 + RowChunk) - r0;
             var nextR0 = (long)next * RowChunk < count ? next * RowChunk : count;
             var nextEnd = Math.Min(count, nextR0 + RowChunk);
             ForwardRows(_passSparse, _passData, r0, n, scratch, _passBackward ? nextR0 : nextEnd, nextEnd);
+            Interlocked.Add(ref _rowsForwarded, n);
             if (_passBackward)
             {
                 SplitRows(r0, n);
@@ -168,8 +175,7 @@ public sealed partial class CpuBackend
 
                 // Tiles of about 12 KiB of WT (with the group's z, 8 KiB at P = 64, within a 32 KiB L1) when training;
                 // one tile when only evaluating: there the next chunk's rows are asked for only shortly before they are
-                // needed, and a first tile that needs every row of the chunk at once waited for them (bench, two threads:
-                // eval 0.010 s tiled vs 0.007 s untiled; training's forward+deltas 0.066 s vs 0.068 s).
+                // needed, and a first tile that needs every row of the chunk at once waited for them.
                 var tile = _passBackward ? Math.Max(8, 12288 / (p * sizeof(float))) : layer.Inputs;
                 CpuKernels.ForwardSparseTiled(sparse.Columns, sparse.Values, scratch.Start.AsSpan(0, n), scratch.End.AsSpan(0, n), layer.Inputs, wt, bias, _activations[l].AsSpan(r0 * p, n * p), tile);
             }
@@ -251,149 +257,6 @@ public sealed partial class CpuBackend
             {
                 Activations.MultiplyByDerivative(layers[l - 1].Activation, a, back);
             }
-        }
-    }
-
-    /// <summary>Gradient and optimizer step of every block of weight rows, in parallel over blocks.</summary>
-    private void RunUpdate(SparseRows? sparse, Dataset data, ArraySegment<int> rows)
-    {
-        (_passSparse, _passData, _passRows) = (sparse, data, rows);
-        _updatePassBody ??= UpdatePassPart;
-        _group.Run(_updatePassBody);
-    }
-
-    // Worker t always takes blocks t, t + threads, ...: a block's weights, gradients and optimizer state then stay in
-    // one core's cache from batch to batch (handing blocks to whichever worker was free moved them between cores).
-    private void UpdatePassPart(int t)
-    {
-        for (var k = t; k < _blocks.Length; k += _group.Threads)
-        {
-            UpdateBlock(k, _passSparse, _passData, _passRows);
-        }
-    }
-
-    private void UpdateBlock(int k, SparseRows? sparse, Dataset data, ArraySegment<int> rows)
-    {
-        var lr = _learningRate;
-        var decay = _options.L2 / _train.Count;
-        var scale = 1f / rows.Count;
-        var block = _blocks[k];
-        var l = block.Layer;
-        var p = _layout.Padded[l];
-        var inputs = _shape.Layers[l].Inputs;
-        var dwt = _grads.AsSpan(_layout.WeightOffset[l], inputs * p);
-        var scratch = _blockScratch[k];
-        ClearBlock(dwt, p, block);
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var delta = _deltas[l].AsSpan(r * p, p);
-            if (l == 0 && sparse is not null)
-            {
-                var at = (r * (_firstLayerBlocks + 1)) + k;
-                if (r + 1 < rows.Count)
-                {
-                    sparse.Prefetch(_rowSplits[at + _firstLayerBlocks + 1], _rowSplits[at + _firstLayerBlocks + 2]);
-                }
-
-                var start = _rowSplits[at];
-                var length = _rowSplits[at + 1] - start;
-                CpuKernels.AccumulateOuter(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), delta, dwt, block.ColumnStart, block.ColumnEnd);
-            }
-            else
-            {
-                var x = l == 0 ? data.Image(rows[r]) : _activations[l - 1].AsSpan(r * _layout.Padded[l - 1], inputs);
-                var n = 0;
-                for (var i = block.Start; i < block.End; i++)
-                {
-                    if (x[i] != 0f)
-                    {
-                        scratch.Columns[n] = i;
-                        scratch.Values[n] = x[i];
-                        n++;
-                    }
-                }
-
-                CpuKernels.AccumulateOuter(scratch.Columns.AsSpan(0, n), scratch.Values.AsSpan(0, n), delta, dwt, block.ColumnStart, block.ColumnEnd);
-            }
-        }
-
-        // Full-width rows lie end to end: one optimizer call for the block, not one per row.
-        var offset = _layout.WeightOffset[l];
-        var width = block.ColumnEnd - block.ColumnStart;
-        var (rowsPerCall, calls) = width == p ? (block.End - block.Start, 1) : (1, block.End - block.Start);
-        for (var call = 0; call < calls; call++)
-        {
-            var at = offset + ((block.Start + call) * p) + block.ColumnStart;
-            var length = (rowsPerCall - 1) * p + width;
-            ApplyUpdate(_params.AsSpan(at, length), _grads.AsSpan(at, length), StateSlice(_state1, at, length), StateSlice(_state2, at, length), lr, scale, decay);
-        }
-
-        if (block.OwnsBias)
-        {
-            var gb = _grads.AsSpan(_layout.BiasOffset[l], p);
-            gb.Clear();
-            for (var r = 0; r < rows.Count; r++)
-            {
-                TensorPrimitives.Add(gb, _deltas[l].AsSpan(r * p, p), gb);
-            }
-
-            var biasOffset = _layout.BiasOffset[l];
-            ApplyUpdate(_params.AsSpan(biasOffset, p), gb, StateSlice(_state1, biasOffset, p), StateSlice(_state2, biasOffset, p), lr, scale, 0f);
-        }
-    }
-
-    private static void ClearBlock(Span<float> dwt, int p, RowBlock block)
-    {
-        if (block.ColumnEnd - block.ColumnStart == p)
-        {
-            dwt[(block.Start * p)..(block.End * p)].Clear();
-            return;
-        }
-
-        for (var i = block.Start; i < block.End; i++)
-        {
-            dwt.Slice((i * p) + block.ColumnStart, block.ColumnEnd - block.ColumnStart).Clear();
-        }
-    }
-
-    private static Span<float> StateSlice(AlignedFloats state, int offset, int length) => state.Length == 0 ? [] : state.AsSpan(offset, length);
-
-    /// <summary>One optimizer step on w from the summed gradient g (scaled by 1/batch here); decay = lambda/n (0 for biases).</summary>
-    private void ApplyUpdate(Span<float> w, Span<float> g, Span<float> s1, Span<float> s2, float lr, float scale, float decay)
-    {
-        switch (_options.Optimizer)
-        {
-            case Optimizer.Sgd:
-                // w <- (1 - lr*decay) w - lr * g/B
-                TensorPrimitives.Multiply(g, -lr * scale, g);
-                TensorPrimitives.MultiplyAdd(w, 1f - (lr * decay), g, w);
-                break;
-            case Optimizer.Momentum:
-                // v <- mu v - lr (g/B + decay w); w <- w + v
-                TensorPrimitives.Multiply(g, scale, g);
-                TensorPrimitives.MultiplyAdd(w, decay, g, g);
-                TensorPrimitives.Multiply(g, -lr, g);
-                TensorPrimitives.MultiplyAdd(s1, _options.Momentum, g, s1);
-                TensorPrimitives.Add(w, s1, w);
-                break;
-            case Optimizer.Adam:
-                {
-                    const float Beta1 = 0.9f, Beta2 = 0.999f, Eps = 1e-8f;
-                    var c1 = 1f / (1f - MathF.Pow(Beta1, _step));
-                    var c2 = 1f / (1f - MathF.Pow(Beta2, _step));
-                    for (var i = 0; i < w.Length; i++)
-                    {
-                        var gi = (g[i] * scale) + (decay * w[i]);
-                        s1[i] = (Beta1 * s1[i]) + ((1f - Beta1) * gi);
-                        s2[i] = (Beta2 * s2[i]) + ((1f - Beta2) * gi * gi);
-                        w[i] -= lr * (s1[i] * c1) / (MathF.Sqrt(s2[i] * c2) + Eps);
-                    }
-
-                    break;
-                }
-
-            default:
-                throw new InvalidOperationException($"Unknown optimizer {_options.Optimizer}.");
         }
     }
 }

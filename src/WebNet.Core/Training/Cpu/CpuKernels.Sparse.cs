@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace WebNet.Core.Training.Cpu;
+
+// The first layer on sparse input rows: forward, then its weight gradient.
+internal static partial class CpuKernels
+{
+    /// <summary>z (P) = b (P) + sum over the non-zeros (i, v) of x of v * WT[i, :]. wt (In, P).</summary>
+    public static void ForwardSparse(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> wt, ReadOnlySpan<float> bias, Span<float> z)
+    {
+        var p = z.Length;
+        Debug.Assert(p % Lanes == 0 && bias.Length == p && columns.Length == values.Length);
+        ref var w0 = ref MemoryMarshal.GetReference(wt);
+        var c = 0;
+        for (; c + (8 * Lanes) <= p; c += 8 * Lanes)
+        {
+            var a0 = Vector256.Create(bias.Slice(c, 8));
+            var a1 = Vector256.Create(bias.Slice(c + 8, 8));
+            var a2 = Vector256.Create(bias.Slice(c + 16, 8));
+            var a3 = Vector256.Create(bias.Slice(c + 24, 8));
+            var a4 = Vector256.Create(bias.Slice(c + 32, 8));
+            var a5 = Vector256.Create(bias.Slice(c + 40, 8));
+            var a6 = Vector256.Create(bias.Slice(c + 48, 8));
+            var a7 = Vector256.Create(bias.Slice(c + 56, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var v = Vector256.Create(values[k]);
+                ref var row = ref Unsafe.Add(ref w0, (columns[k] * p) + c);
+                a0 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row), a0);
+                a1 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 8), a1);
+                a2 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 16), a2);
+                a3 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 24), a3);
+                a4 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 32), a4);
+                a5 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 40), a5);
+                a6 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 48), a6);
+                a7 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 56), a7);
+            }
+
+            a0.CopyTo(z.Slice(c, 8));
+            a1.CopyTo(z.Slice(c + 8, 8));
+            a2.CopyTo(z.Slice(c + 16, 8));
+            a3.CopyTo(z.Slice(c + 24, 8));
+            a4.CopyTo(z.Slice(c + 32, 8));
+            a5.CopyTo(z.Slice(c + 40, 8));
+            a6.CopyTo(z.Slice(c + 48, 8));
+            a7.CopyTo(z.Slice(c + 56, 8));
+        }
+
+        for (; c + (2 * Lanes) <= p; c += 2 * Lanes)
+        {
+            var a0 = Vector256.Create(bias.Slice(c, 8));
+            var a1 = Vector256.Create(bias.Slice(c + 8, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var v = Vector256.Create(values[k]);
+                ref var row = ref Unsafe.Add(ref w0, (columns[k] * p) + c);
+                a0 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row), a0);
+                a1 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 8), a1);
+            }
+
+            a0.CopyTo(z.Slice(c, 8));
+            a1.CopyTo(z.Slice(c + 8, 8));
+        }
+
+        for (; c < p; c += Lanes)
+        {
+            var a0 = Vector256.Create(bias.Slice(c, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Create(values[k]), Vector256.LoadUnsafe(ref Unsafe.Add(ref w0, (columns[k] * p) + c)), a0);
+            }
+
+            a0.CopyTo(z.Slice(c, 8));
+        }
+    }
+
+    /// <summary>
+    /// ForwardSparse for several rows at once, bit for bit, in tiles of input columns: row q's non-zeros are
+    /// columns/values[start[q]..end[q]) and its z is z[q P..(q + 1) P). One input row of WT is 4 P bytes, so a sample's
+    /// ~150 rows come from L2; a tile of WT small enough for L1 serves every row of the group before the next tile,
+    /// and each z goes through memory between tiles unchanged (same order of additions: columns ascending).
+    /// P a multiple of 64. start is advanced past each row's non-zeros (it is scratch).
+    /// </summary>
+    public static void ForwardSparseTiled(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, Span<int> start, ReadOnlySpan<int> end, int inputs, ReadOnlySpan<float> wt, ReadOnlySpan<float> bias, Span<float> z, int tileColumns)
+    {
+        var p = bias.Length;
+        var rows = start.Length;
+        Debug.Assert(p % (8 * Lanes) == 0 && end.Length == rows && z.Length >= rows * p && tileColumns > 0);
+        ref var w0 = ref MemoryMarshal.GetReference(wt);
+        ref var z0 = ref MemoryMarshal.GetReference(z);
+        ref var col0 = ref MemoryMarshal.GetReference(columns);
+        ref var val0 = ref MemoryMarshal.GetReference(values);
+        for (var q = 0; q < rows; q++)
+        {
+            bias.CopyTo(z.Slice(q * p, p));
+        }
+
+        for (var t1 = tileColumns; t1 - tileColumns < inputs; t1 += tileColumns)
+        {
+            for (var q = 0; q < rows; q++)
+            {
+                var k0 = start[q];
+                var e = end[q];
+                if (k0 == e || Unsafe.Add(ref col0, k0) >= t1)
+                {
+                    continue;
+                }
+
+                var k1 = k0;
+                while (k1 < e && Unsafe.Add(ref col0, k1) < t1)
+                {
+                    k1++;
+                }
+
+                start[q] = k1;
+                ref var zq = ref Unsafe.Add(ref z0, q * p);
+                for (var c = 0; c < p; c += 8 * Lanes)
+                {
+                    ref var zc = ref Unsafe.Add(ref zq, c);
+                    var a0 = Vector256.LoadUnsafe(ref zc);
+                    var a1 = Vector256.LoadUnsafe(ref zc, 8);
+                    var a2 = Vector256.LoadUnsafe(ref zc, 16);
+                    var a3 = Vector256.LoadUnsafe(ref zc, 24);
+                    var a4 = Vector256.LoadUnsafe(ref zc, 32);
+                    var a5 = Vector256.LoadUnsafe(ref zc, 40);
+                    var a6 = Vector256.LoadUnsafe(ref zc, 48);
+                    var a7 = Vector256.LoadUnsafe(ref zc, 56);
+                    for (var k = k0; k < k1; k++)
+                    {
+                        var v = Vector256.Create(Unsafe.Add(ref val0, k));
+                        ref var row = ref Unsafe.Add(ref w0, (Unsafe.Add(ref col0, k) * p) + c);
+                        a0 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row), a0);
+                        a1 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 8), a1);
+                        a2 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 16), a2);
+                        a3 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 24), a3);
+                        a4 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 32), a4);
+                        a5 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 40), a5);
+                        a6 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 48), a6);
+                        a7 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 56), a7);
+                    }
+
+                    a0.StoreUnsafe(ref zc);
+                    a1.StoreUnsafe(ref zc, 8);
+                    a2.StoreUnsafe(ref zc, 16);
+                    a3.StoreUnsafe(ref zc, 24);
+                    a4.StoreUnsafe(ref zc, 32);
+                    a5.StoreUnsafe(ref zc, 40);
+                    a6.StoreUnsafe(ref zc, 48);
+                    a7.StoreUnsafe(ref zc, 56);
+                }
+            }
+        }
+    }
+
+    /// <summary>z (P) = b (P) + x (In) WT, skipping zero inputs (ReLU layers and image background). wt (In, P).</summary>
+    public static void ForwardDense(ReadOnlySpan<float> x, ReadOnlySpan<float> wt, ReadOnlySpan<float> bias, Span<float> z, Span<int> columnScratch, Span<float> valueScratch)
+    {
+        var n = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i] != 0f)
+            {
+                columnScratch[n] = i;
+                valueScratch[n] = x[i];
+                n++;
+            }
+        }
+
+        ForwardSparse(columnScratch[..n], valueScratch[..n], wt, bias, z);
+    }
+
+    /// <summary>
+    /// dWT[i, c0..c1) += v * delta[c0..c1) for each non-zero (i, v) of one input row. dwt (In, P), delta (P),
+    /// c0 and c1 multiples of 8.
+    /// </summary>
+    public static void AccumulateOuter(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> delta, Span<float> dwt, int c0, int c1)
+    {
+        var p = delta.Length;
+        Debug.Assert(c0 % Lanes == 0 && c1 % Lanes == 0 && c1 <= p);
+        ref var g0 = ref MemoryMarshal.GetReference(dwt);
+        var c = c0;
+        for (; c + (8 * Lanes) <= c1; c += 8 * Lanes)
+        {
+            // Eight vectors a non-zero: the index and broadcast are paid once for a 64-wide row.
+            var d0 = Vector256.Create(delta.Slice(c, 8));
+            var d1 = Vector256.Create(delta.Slice(c + 8, 8));
+            var d2 = Vector256.Create(delta.Slice(c + 16, 8));
+            var d3 = Vector256.Create(delta.Slice(c + 24, 8));
+            var d4 = Vector256.Create(delta.Slice(c + 32, 8));
+            var d5 = Vector256.Create(delta.Slice(c + 40, 8));
+            var d6 = Vector256.Create(delta.Slice(c + 48, 8));
+            var d7 = Vector256.Create(delta.Slice(c + 56, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var v = Vector256.Create(values[k]);
+                ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
+                Vector256.FusedMultiplyAdd(v, d0, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
+                Vector256.FusedMultiplyAdd(v, d1, Vector256.LoadUnsafe(ref row, 8)).StoreUnsafe(ref row, 8);
+                Vector256.FusedMultiplyAdd(v, d2, Vector256.LoadUnsafe(ref row, 16)).StoreUnsafe(ref row, 16);
+                Vector256.FusedMultiplyAdd(v, d3, Vector256.LoadUnsafe(ref row, 24)).StoreUnsafe(ref row, 24);
+                Vector256.FusedMultiplyAdd(v, d4, Vector256.LoadUnsafe(ref row, 32)).StoreUnsafe(ref row, 32);
+                Vector256.FusedMultiplyAdd(v, d5, Vector256.LoadUnsafe(ref row, 40)).StoreUnsafe(ref row, 40);
+                Vector256.FusedMultiplyAdd(v, d6, Vector256.LoadUnsafe(ref row, 48)).StoreUnsafe(ref row, 48);
+                Vector256.FusedMultiplyAdd(v, d7, Vector256.LoadUnsafe(ref row, 56)).StoreUnsafe(ref row, 56);
+            }
+        }
+
+        for (; c + (4 * Lanes) <= c1; c += 4 * Lanes)
+        {
+            var d0 = Vector256.Create(delta.Slice(c, 8));
+            var d1 = Vector256.Create(delta.Slice(c + 8, 8));
+            var d2 = Vector256.Create(delta.Slice(c + 16, 8));
+            var d3 = Vector256.Create(delta.Slice(c + 24, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var v = Vector256.Create(values[k]);
+                ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
+                Vector256.FusedMultiplyAdd(v, d0, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
+                Vector256.FusedMultiplyAdd(v, d1, Vector256.LoadUnsafe(ref row, 8)).StoreUnsafe(ref row, 8);
+                Vector256.FusedMultiplyAdd(v, d2, Vector256.LoadUnsafe(ref row, 16)).StoreUnsafe(ref row, 16);
+                Vector256.FusedMultiplyAdd(v, d3, Vector256.LoadUnsafe(ref row, 24)).StoreUnsafe(ref row, 24);
+            }
+        }
+
+        for (; c < c1; c += Lanes)
+        {
+            var d0 = Vector256.Create(delta.Slice(c, 8));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
+                Vector256.FusedMultiplyAdd(Vector256.Create(values[k]), d0, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using WebNet.Core.Network;
+
+namespace WebNet.Core.Training.Cpu;
+
+/// <summary>
+/// A block of one layer's WT (In, P): rows [Start, End) by columns [ColumnStart, ColumnEnd), the unit of the
+/// update pass. Sparse inputs are split by rows into one block per thread, each holding about the same share of
+/// the training set's non-zeros: a block finds its part of each input row by a binary search, and full-width rows
+/// accumulate each non-zero in one go (column blocks repeated the per-non-zero work in every block). Dense inputs
+/// are split by rows too, small layers into one block per thread. The block holding row 0 and column 0 also owns
+/// the bias.
+/// </summary>
+internal readonly record struct RowBlock(int Layer, int Start, int End, int ColumnStart, int ColumnEnd)
+{
+    public bool OwnsBias => Start == 0 && ColumnStart == 0;
+
+    /// <param name="firstLayerInk">Non-zeros per input of the training set when the first layer reads sparse rows, else null.</param>
+    public static RowBlock[] Plan(NetworkShape shape, PaddedLayout layout, int threads, long[]? firstLayerInk)
+    {
+        var blocks = new List<RowBlock>();
+        for (var l = 0; l < shape.Layers.Count; l++)
+        {
+            var rows = shape.Layers[l].Inputs;
+            var p = layout.Padded[l];
+            var work = (long)rows * p;
+            if (work < 8192)
+            {
+                // A small layer: one block per thread. Each block walks the whole batch, so finer blocks would
+                // repeat that walk, and a single block left the whole layer to one worker while the others waited.
+                var count = Math.Min(rows, threads);
+                for (var k = 0; k < count; k++)
+                {
+                    blocks.Add(new RowBlock(l, (int)((long)rows * k / count), (int)((long)rows * (k + 1) / count), 0, p));
+                }
+            }
+            else if (l == 0 && firstLayerInk is not null)
+            {
+                // Worker t always takes block t, so one block per thread keeps each row's weights in one core.
+                var total = Math.Max(1, firstLayerInk.Sum());
+                var count = Math.Min(rows, threads);
+                var start = 0;
+                var seen = 0L;
+                for (var k = 1; k <= count; k++)
+                {
+                    var end = start;
+                    while (end < rows && (k == count || (seen + firstLayerInk[end]) * count <= total * k || end == start))
+                    {
+                        seen += firstLayerInk[end];
+                        end++;
+                    }
+
+                    blocks.Add(new RowBlock(l, start, end, 0, p));
+                    start = end;
+                }
+            }
+            else
+            {
+                var count = Math.Min(rows, 4 * threads);
+                for (var k = 0; k < count; k++)
+                {
+                    blocks.Add(new RowBlock(l, (int)((long)rows * k / count), (int)((long)rows * (k + 1) / count), 0, p));
+                }
+            }
+        }
+
+        return [.. blocks];
+    }
+}

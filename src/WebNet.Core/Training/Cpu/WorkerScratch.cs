@@ -1,0 +1,15 @@
+namespace WebNet.Core.Training.Cpu;
+
+/// <summary>Per-task scratch for gathering a dense row's non-zeros.</summary>
+internal sealed class WorkerScratch(int width)
+{
+    public int[] Columns { get; } = new int[width];
+
+    public float[] Values { get; } = new float[width];
+
+    /// <summary>Each row's next non-zero in a group of sparse rows (ForwardSparseTiled).</summary>
+    public int[] Start { get; } = new int[64];
+
+    /// <summary>Each row's end of non-zeros in a group of sparse rows.</summary>
+    public int[] End { get; } = new int[64];
+}
