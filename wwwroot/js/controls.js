@@ -4,12 +4,11 @@
 // `onRunState`.
 
 import { controlTraining, startTraining } from './api.js';
-import { showPresetValues } from './preset-values.js';
+import { AUGMENTATION_FIELDS, showPresetValues } from './preset-values.js';
 
 const ACTIVE = new Set(['running', 'paused']);
 const NUMBER_FIELDS = ['learningRate', 'momentum', 'batchSize', 'l2', 'epochs', 'seed'];
 const TEXT_FIELDS = ['preset', 'activation', 'cost', 'optimizer', 'backend', 'schedule'];
-const AUGMENTATION_FIELDS = ['rotation', 'scale', 'shear', 'shift', 'elastic', 'thickness', 'pen'];
 
 /** 'LearningRate', '$.learningRate', 'hidden[0]' -> 'learningrate' / 'hidden'; 'augmentation.rotation' -> 'aug-rotation'. */
 function normaliseField(name) {

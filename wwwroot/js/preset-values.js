@@ -5,14 +5,15 @@ import { getPresets } from './api.js';
 
 const NUMBERS = ['learningRate', 'momentum', 'batchSize', 'l2', 'epochs', 'seed'];
 const LISTS = ['activation', 'cost', 'optimizer', 'schedule', 'backend'];
-const AUGMENTATION = ['rotation', 'scale', 'shear', 'shift', 'elastic', 'thickness'];
+/** The start body's augmentation fields, as Core's AugmentationOptions names them; the form's inputs are aug-<name>. */
+export const AUGMENTATION_FIELDS = ['rotation', 'scale', 'shear', 'shift', 'elastic', 'thickness', 'pen'];
 
 function fill(form, options) {
   const data = form.elements;
   data.hidden.placeholder = options.hidden.join(', ');
   for (const name of NUMBERS) data[name].placeholder = String(options[name]);
   for (const name of LISTS) data[name].options[0].textContent = `preset: ${options[name] || 'auto'}`;
-  for (const name of AUGMENTATION) data[`aug-${name}`].placeholder = String(options.augmentation?.[name] ?? 0);
+  for (const name of AUGMENTATION_FIELDS) data[`aug-${name}`].placeholder = String(options.augmentation?.[name] ?? 0);
 }
 
 /** Keeps the placeholders in step with the preset list; the form works as before when the presets cannot be read. */
