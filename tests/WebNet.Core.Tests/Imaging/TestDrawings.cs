@@ -98,20 +98,7 @@ internal static class TestDrawings
     }
 
     /// <summary>A complete, well-formed PNG (signature, IHDR, a tiny IDAT, IEND) whose header claims the given size.</summary>
-    public static byte[] PngWithHeader(int width, int height)
-    {
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8; // bit depth
-        ihdr[9] = 0; // greyscale
-        using var stream = new MemoryStream();
-        stream.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        WriteChunk(stream, "IHDR", ihdr);
-        WriteChunk(stream, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
-        WriteChunk(stream, "IEND", []);
-        return stream.ToArray();
-    }
+    public static byte[] PngWithHeader(int width, int height) => Tests.Shared.HeaderOnlyPng.Create(width, height);
 
     public static double MeanAbsoluteDifference(float[] a, float[] b)
     {
@@ -136,36 +123,6 @@ internal static class TestDrawings
         }
 
         return dot / Math.Sqrt(na * nb);
-    }
-
-    private static void WriteChunk(Stream stream, string type, byte[] data)
-    {
-        var header = new byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
-        System.Text.Encoding.ASCII.GetBytes(type, header.AsSpan(4));
-        stream.Write(header);
-        stream.Write(data);
-        var crcInput = new byte[4 + data.Length];
-        header.AsSpan(4, 4).CopyTo(crcInput);
-        data.CopyTo(crcInput, 4);
-        var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(crcInput));
-        stream.Write(crc);
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 
     private static double SegmentDistance(double px, double py, (double X, double Y) a, (double X, double Y) b)

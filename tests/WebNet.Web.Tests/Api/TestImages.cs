@@ -40,49 +40,10 @@ internal static class TestImages
     }
 
     /// <summary>A PNG of a signature and IHDR claiming width x height, a tiny IDAT and IEND (CRCs included).</summary>
-    public static byte[] HugeHeaderPng(int width = 50_000, int height = 50_000)
-    {
-        using var stream = new MemoryStream();
-        stream.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var ihdr = new byte[13];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8;
-        Chunk(stream, "IHDR", ihdr);
-        Chunk(stream, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
-        Chunk(stream, "IEND", []);
-        return stream.ToArray();
-    }
+    public static byte[] HugeHeaderPng(int width = 50_000, int height = 50_000) => Tests.Shared.HeaderOnlyPng.Create(width, height);
 
     public static Mlp Network(int seed = 11) =>
         Initializers.Create(NetworkShape.Create([784, 16, 10], Activation.Sigmoid, Cost.CrossEntropy), Initializer.Xavier, new SplitMix64((ulong)seed));
-
-    private static void Chunk(Stream stream, string type, byte[] data)
-    {
-        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        var header = new byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
-        stream.Write(header);
-        stream.Write(typed);
-        var crc = new byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
-        stream.Write(crc);
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
 
     private static double Distance(double px, double py, (double X, double Y) a, (double X, double Y) b)
     {
