@@ -35,12 +35,7 @@ public sealed partial class DrawingsCommandTests
             var network = ModelFiles.Load(model).Network;
             var inputs = drawings.ToDataset(PreprocessMode.Stroke);
             var (correct, _) = EvaluateCommand.Score(network, inputs);
-            var evaluation = await CliProcess.RunAsync("evaluate", model, "--drawings", set);
-            Assert.True(evaluation.ExitCode == 0, evaluation.Error);
-            var match = Counted().Match(evaluation.Output);
-            Assert.True(match.Success, evaluation.Output);
-            Assert.Equal(correct.Sum(), int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
-            Assert.Equal("60", match.Groups[2].Value);
+            Assert.Equal((correct.Sum(), 60), await EvaluateAsync(model, set));
         }
         finally
         {
@@ -66,10 +61,9 @@ public sealed partial class DrawingsCommandTests
             Assert.Equal("epoch,test_accuracy,train_loss,seconds,drawings_accuracy", rows[0]);
             Assert.Equal(4, rows.Length);
             var last = double.Parse(rows[^1].Split(',')[4], CultureInfo.InvariantCulture);
-            var evaluation = await CliProcess.RunAsync("evaluate", Path.Combine(folder, "scored.json"), "--drawings", set);
-            var match = Counted().Match(evaluation.Output);
-            Assert.True(match.Success, evaluation.Output + evaluation.Error);
-            Assert.Equal(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) / 40.0, last, 1e-12);
+            var (right, total) = await EvaluateAsync(Path.Combine(folder, "scored.json"), set);
+            Assert.Equal(40, total);
+            Assert.Equal(right / 40.0, last, 1e-12);
 
             // Scoring alone trains exactly as a run without drawings; mixing them in trains on more.
             var plain = await CliProcess.RunAsync(Train("plain"));
@@ -113,6 +107,16 @@ public sealed partial class DrawingsCommandTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>evaluate --drawings's count of right answers and of drawings.</summary>
+    private static async Task<(int Right, int Total)> EvaluateAsync(string model, string set)
+    {
+        var evaluation = await CliProcess.RunAsync("evaluate", model, "--drawings", set);
+        Assert.True(evaluation.ExitCode == 0, evaluation.Error);
+        var match = Counted().Match(evaluation.Output);
+        Assert.True(match.Success, evaluation.Output);
+        return (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
     }
 
     [GeneratedRegex(@"drawings accuracy [0-9.]+% \(([0-9]+) of ([0-9]+)\)")]

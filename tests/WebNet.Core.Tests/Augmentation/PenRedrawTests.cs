@@ -1,5 +1,6 @@
 using WebNet.Core.Augmentation;
 using WebNet.Core.Data;
+using WebNet.Core.Imaging;
 using WebNet.Core.Strokes;
 using WebNet.Core.Training;
 
@@ -18,8 +19,8 @@ public sealed class PenRedrawTests
         var bar = Bar(width);
         var redrawn = Redraw(bar);
         Assert.Equal(StrokeWidth.MnistTarget, StrokeWidth.Measure(redrawn, Size, Size), 0.45f);
-        var (x0, y0) = CentreOfMass(bar);
-        var (x1, y1) = CentreOfMass(redrawn);
+        var (x0, y0) = DigitPreprocessor.CentreOfMass(bar, Size);
+        var (x1, y1) = DigitPreprocessor.CentreOfMass(redrawn, Size);
         Assert.Equal(x0, x1, 0.5);
         Assert.Equal(y0, y1, 1.0);
 
@@ -127,22 +128,5 @@ public sealed class PenRedrawTests
     {
         var rows = Enumerable.Range(0, Size).Where(y => image.AsSpan(y * Size, Size).ToArray().Any(v => v >= 0.5f)).ToArray();
         return (rows.Min(), rows.Max());
-    }
-
-    private static (double X, double Y) CentreOfMass(float[] image)
-    {
-        double sum = 0, sx = 0, sy = 0;
-        for (var y = 0; y < Size; y++)
-        {
-            for (var x = 0; x < Size; x++)
-            {
-                double v = image[(y * Size) + x];
-                sum += v;
-                sx += v * x;
-                sy += v * y;
-            }
-        }
-
-        return (sx / sum, sy / sum);
     }
 }

@@ -98,7 +98,7 @@ internal static class TestDrawings
     }
 
     /// <summary>A complete, well-formed PNG (signature, IHDR, a tiny IDAT, IEND) whose header claims the given size.</summary>
-    public static byte[] PngWithHeader(int width, int height) => Tests.Shared.HeaderOnlyPng.Create(width, height);
+    public static byte[] PngWithHeader(int width, int height) => global::WebNet.Tests.Shared.HeaderOnlyPng.Create(width, height);
 
     public static double MeanAbsoluteDifference(float[] a, float[] b)
     {

@@ -40,7 +40,7 @@ internal static class TestImages
     }
 
     /// <summary>A PNG of a signature and IHDR claiming width x height, a tiny IDAT and IEND (CRCs included).</summary>
-    public static byte[] HugeHeaderPng(int width = 50_000, int height = 50_000) => Tests.Shared.HeaderOnlyPng.Create(width, height);
+    public static byte[] HugeHeaderPng(int width = 50_000, int height = 50_000) => global::WebNet.Tests.Shared.HeaderOnlyPng.Create(width, height);
 
     public static Mlp Network(int seed = 11) =>
         Initializers.Create(NetworkShape.Create([784, 16, 10], Activation.Sigmoid, Cost.CrossEntropy), Initializer.Xavier, new SplitMix64((ulong)seed));
