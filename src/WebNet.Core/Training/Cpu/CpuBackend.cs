@@ -59,7 +59,7 @@ public sealed partial class CpuBackend : ITrainingBackend
 
     public string Name => BackendNames.Cpu;
 
-    public string DeviceName => $"CPU ({_threads} threads, {(System.Runtime.Intrinsics.X86.Fma.IsSupported ? "AVX2+FMA" : "portable SIMD")})";
+    public string DeviceName => $"CPU ({_threads} {(_threads == 1 ? "thread" : "threads")}, {(System.Runtime.Intrinsics.X86.Fma.IsSupported ? "AVX2+FMA" : "portable SIMD")})";
 
     /// <summary>Seconds spent so far in the per-sample pass (forward, deltas) and in the per-row pass (gradients, update).</summary>
     public (double ForwardBackward, double GradientUpdate) PhaseSeconds =>
