@@ -87,13 +87,14 @@ public static class DrawingsEndpoints
         var png = await PngAsSentAsync(request, sent, cancellationToken);
         var answer = answered.Answer!;
         var model = Describe(answered.Model);
-        var ids = store.Add([(new LabelledDrawing(digit, png), Bytes(answer.Input), answer.Digit, model)]);
+        var now = DateTimeOffset.UtcNow;
+        var ids = store.Add([(new LabelledDrawing(digit, png), Bytes(answer.Input), answer.Digit, model)], now);
         if (ids is null)
         {
             return Full(store);
         }
 
-        return TypedResults.Created($"/api/drawings/{ids[0]}", new DrawingDto(ids[0], digit, answer.Digit, model, DateTimeOffset.UtcNow, ImageUrl(ids[0])));
+        return TypedResults.Created($"/api/drawings/{ids[0]}", new DrawingDto(ids[0], digit, answer.Digit, model, now, ImageUrl(ids[0])));
     }
 
     public static Ok<DrawingDto[]> List(DrawingStore store) =>
@@ -163,7 +164,7 @@ public static class DrawingsEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a drawing set", detail: e.Message);
         }
 
-        if (store.Add(rows) is null)
+        if (store.Add(rows, DateTimeOffset.UtcNow) is null)
         {
             return Full(store, rows.Count);
         }

@@ -37,8 +37,8 @@ public sealed class DrawingStore
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Stores the drawings in one transaction and returns their ids; null (nothing stored) when they would not fit.</summary>
-    public IReadOnlyList<long>? Add(IReadOnlyList<(LabelledDrawing Drawing, byte[] Input, int? Answer, string? Model)> drawings)
+    /// <summary>Stores the drawings in one transaction, kept at createdAt, and returns their ids; null (nothing stored) when they would not fit.</summary>
+    public IReadOnlyList<long>? Add(IReadOnlyList<(LabelledDrawing Drawing, byte[] Input, int? Answer, string? Model)> drawings, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(drawings);
         lock (_gate)
@@ -55,7 +55,7 @@ public sealed class DrawingStore
             }
 
             var ids = new List<long>(drawings.Count);
-            var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+            var now = createdAt.ToString("O", CultureInfo.InvariantCulture);
             foreach (var (drawing, input, answer, model) in drawings)
             {
                 using var insert = connection.CreateCommand();
