@@ -38,5 +38,12 @@ public sealed class TrainingApi(HttpClient http) : IDisposable
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"stop answered {(int)response.StatusCode}");
     }
 
+    /// <summary>The current run's id (GET /api/training), null before any run.</summary>
+    public async Task<long?> CurrentRunIdAsync()
+    {
+        using var state = JsonDocument.Parse(await http.GetStringAsync("api/training"));
+        return state.RootElement.TryGetProperty("runId", out var id) && id.ValueKind == JsonValueKind.Number ? id.GetInt64() : null;
+    }
+
     public void Dispose() => http.Dispose();
 }
