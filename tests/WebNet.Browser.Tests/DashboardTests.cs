@@ -94,7 +94,9 @@ public sealed class DashboardTests(BrowserApp app)
         await dashboard.Button("Resume").ClickAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("running");
         await Expect(dashboard.Button("Resume")).ToBeDisabledAsync();
-        await dashboard.WaitForEpochAboveAsync(paused);
+
+        // Training really goes on: asked of the server (the page's epoch counter is TheEpochCounterAdvancesWhileTraining's).
+        await app.Training.WaitForServerEpochAboveAsync(paused);
 
         await dashboard.Button("Stop").ClickAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("stopped");

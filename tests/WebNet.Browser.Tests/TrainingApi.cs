@@ -38,6 +38,24 @@ public sealed class TrainingApi(HttpClient http) : IDisposable
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"stop answered {(int)response.StatusCode}");
     }
 
+    /// <summary>Waits (up to a minute and a half) until the server has completed more than epochs epochs of the current run.</summary>
+    public async Task WaitForServerEpochAboveAsync(int epochs)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            using var state = JsonDocument.Parse(await http.GetStringAsync("api/training"));
+            var epoch = state.RootElement.GetProperty("epoch").GetInt32();
+            if (epoch > epochs)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the server stayed at epoch {epoch}, not above {epochs}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The current run's id (GET /api/training), null before any run.</summary>
     public async Task<long?> CurrentRunIdAsync()
     {
