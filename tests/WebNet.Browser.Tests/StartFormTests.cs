@@ -42,18 +42,28 @@ public sealed class StartFormTests(BrowserApp app)
         await app.Training.StopAsync();
         var dashboard = await app.OpenAsync();
         var page = dashboard.Page;
-        // Optimizer and learning rate share a row of the form.
-        var neighbour = page.GetByLabel("Optimizer");
+        // Optimizer and learning rate share a row of the form. Both boxes are read in one layout pass: the page
+        // above the form may still be filling in (run label, history), which moves the whole form between two reads.
         var field = page.GetByLabel("Learning rate");
-        var row = (await neighbour.BoundingBoxAsync())!;
-        Assert.Equal(row.Y, (await field.BoundingBoxAsync())!.Y, 1);
+        var before = await RowAsync(page);
+        Assert.Equal(before.NeighbourTop, before.FieldTop, 1);
 
         await field.FillAsync("-3");
         await dashboard.Button("Start training").ClickAsync();
         await Expect(page.Locator("#e-learningRate")).Not.ToBeEmptyAsync();
-        var after = (await neighbour.BoundingBoxAsync())!;
-        Assert.Equal(row.Height, after.Height, 1);
-        Assert.Equal(after.Y, (await field.BoundingBoxAsync())!.Y, 1);
+        var after = await RowAsync(page);
+        Assert.Equal(before.NeighbourHeight, after.NeighbourHeight, 1);
+        Assert.Equal(after.NeighbourTop, after.FieldTop, 1);
+    }
+
+    private sealed record Row(double NeighbourTop, double NeighbourHeight, double FieldTop);
+
+    private static async Task<Row> RowAsync(IPage page)
+    {
+        var box = await page.EvaluateAsync<double[]>(
+            "() => { const n = document.getElementById('f-optimizer').getBoundingClientRect();" +
+            " const f = document.getElementById('f-learningRate').getBoundingClientRect(); return [n.top, n.height, f.top]; }");
+        return new Row(box[0], box[1], box[2]);
     }
 
     [Fact]

@@ -41,6 +41,23 @@ export function createDashboard(parts) {
     parts.onView();
   }
 
+  let pendingEpoch = null;
+  let frameQueued = false;
+
+  function drawPendingEpoch() {
+    frameQueued = false;
+    const dto = pendingEpoch;
+    pendingEpoch = null;
+    if (!dto || dto.runId !== live.runId) return;
+    parts.status.renderEpoch(dto);
+    const weights = decodeWeights(dto.weights);
+    parts.replay.remember(dto.runId, dto.epoch, weights);
+    if (!past) {
+      renderCurves();
+      parts.replay.liveEpoch(dto.runId, dto.epoch, weights);
+    }
+  }
+
   function tellModel() {
     const newestEpoch = live.history.at(-1);
     parts.model.setCurrent({
@@ -98,13 +115,13 @@ export function createDashboard(parts) {
         live.history = [];
       }
       upsert(live.history, stripWeights(dto));
-      parts.status.renderEpoch(dto);
       tellModel();
-      const weights = decodeWeights(dto.weights);
-      parts.replay.remember(dto.runId, dto.epoch, weights);
-      if (!past) {
-        renderCurves();
-        parts.replay.liveEpoch(dto.runId, dto.epoch, weights);
+      // A fast run pushes epochs quicker than a busy page draws them: each push is only noted here, and the
+      // curves, status and heatmaps are drawn once per frame for the newest, so the page never falls behind.
+      pendingEpoch = dto;
+      if (!frameQueued) {
+        frameQueued = true;
+        requestAnimationFrame(drawPendingEpoch);
       }
     },
     onProgress(dto) {
