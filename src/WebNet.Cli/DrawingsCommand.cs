@@ -11,9 +11,12 @@ namespace WebNet.Cli;
 /// </summary>
 internal static class DrawingsCommand
 {
-    private static readonly string[] Styles = ["pen", "canvas"];
+    private static readonly string[] Styles = ["pen", "canvas", "glyph"];
 
     private static readonly string[] Sources = ["test", "train"];
+
+    // Mixed into each glyph drawing's seed, so its draws do not repeat the pen style's of the same number.
+    private const ulong GlyphSalt = 0x6C79_7068_5F64_6967UL;
 
     public static Command Create()
     {
@@ -26,7 +29,7 @@ internal static class DrawingsCommand
                 r.AddError($"must be from 1 to {DrawingSet.MaxDrawings}.");
             }
         });
-        var style = CliOptions.OneOf("--style", "pen (constant-width strokes along each digit's skeleton, as canvas-test's pen style) or canvas (the digit resized onto a canvas). Default pen.", Styles);
+        var style = CliOptions.OneOf("--style", "pen (constant-width strokes along each MNIST digit's skeleton, as canvas-test's pen style), canvas (the MNIST digit resized onto a canvas) or glyph (digits written from stroke templates in the ways people write them, crossed 7s, based 1s, open 4s, with the pen styles of pen; --digits does not apply). Default pen.", Styles);
         var digits = CliOptions.OneOf("--digits", "Which MNIST digits to redraw: test (default) or train.", Sources);
         var skip = new Option<int>("--skip") { Description = "Start after this many digits of the shuffled set (two sets from one seed with different skips share no digit).", DefaultValueFactory = _ => 0 };
         skip.Validators.Add(r =>
@@ -52,6 +55,11 @@ internal static class DrawingsCommand
 
     public static int Make(string path, int count, string style, string digits, int skip, ulong seed, string? dataFolder, TextWriter output)
     {
+        if (style == "glyph")
+        {
+            return Write(path, Glyphs(count, skip, seed), $"Wrote {count} glyph drawings (digits written from stroke templates) to {path}", output);
+        }
+
         var (train, test) = Session.LoadData(dataFolder, output);
         var source = digits == "train" ? train : test;
         if (skip + count > source.Count)
@@ -80,6 +88,29 @@ internal static class DrawingsCommand
             }
         }
 
+        return Write(path, drawings, $"Wrote {count} {style} drawings of MNIST {digits} digits to {path}", output);
+    }
+
+    /// <summary>
+    /// Digits 0-9 in turn (drawing number skip + i is digit (skip + i) mod 10), each written from its templates in a pen
+    /// style of its own; the stream comes from the seed and the drawing's number alone, as the pen style's does.
+    /// </summary>
+    private static LabelledDrawing[] Glyphs(int count, int skip, ulong seed)
+    {
+        var drawings = new LabelledDrawing[count];
+        Parallel.For(0, count, i =>
+        {
+            var number = skip + i;
+            var random = new SplitMix64(new SplitMix64((seed ^ GlyphSalt) + (ulong)number).NextUInt64());
+            var digit = number % 10;
+            var strokes = Core.PenStrokes.DigitGlyphs.Write(digit, random);
+            drawings[i] = new LabelledDrawing(digit, Core.PenStrokes.PenStrokeRenderer.DrawPng(strokes, Core.PenStrokes.PenStyle.Random(random)));
+        });
+        return drawings;
+    }
+
+    private static int Write(string path, LabelledDrawing[] drawings, string done, TextWriter output)
+    {
         try
         {
             using var file = File.Create(path);
@@ -90,7 +121,7 @@ internal static class DrawingsCommand
             throw new CliException($"--out: cannot write '{path}': {e.Message}");
         }
 
-        output.WriteLine($"Wrote {count} {style} drawings of MNIST {digits} digits to {path}");
+        output.WriteLine(done);
         return ExitCodes.Ok;
     }
 

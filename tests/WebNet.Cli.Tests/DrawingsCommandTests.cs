@@ -44,6 +44,38 @@ public sealed partial class DrawingsCommandTests
     }
 
     [Fact]
+    public async Task GlyphDrawingsAreEachDigitInTurnWrittenReadablyAndTheSameForTheSameSeed()
+    {
+        var folder = Directory.CreateTempSubdirectory("webnet-drawings-").FullName;
+        try
+        {
+            var first = Path.Combine(folder, "a.zip");
+            var again = Path.Combine(folder, "b.zip");
+            foreach (var set in new[] { first, again })
+            {
+                var make = await CliProcess.RunAsync("drawings", "make", "--style", "glyph", "--count", "30", "--seed", "2", "--out", set);
+                Assert.True(make.ExitCode == 0, make.Error);
+                Assert.Contains("Wrote 30 glyph drawings", make.Output, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(await File.ReadAllBytesAsync(first), await File.ReadAllBytesAsync(again));
+            DrawingSet drawings;
+            await using (var file = File.OpenRead(first))
+            {
+                drawings = DrawingArchive.ReadZip(file);
+            }
+
+            Assert.Equal(Enumerable.Range(0, 30).Select(i => i % 10), drawings.Drawings.Select(d => d.Label));
+            // Every one has ink the app's preprocessing reads (a blank or unreadable drawing throws here).
+            Assert.Equal(30, drawings.ToDataset(PreprocessMode.Stroke).Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task TrainScoresTheDrawingsEveryEpochAsEvaluateDoesAndMixingChangesTheRunOnlyWhenAsked()
     {
         var folder = Directory.CreateTempSubdirectory("webnet-drawings-").FullName;
