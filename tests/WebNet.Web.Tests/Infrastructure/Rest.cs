@@ -32,6 +32,7 @@ public static class Rest
     public static Task<EpochDto[]> WaitForEpochsAsync(this HttpClient client, int count, string path = "/api/training/history") =>
         Eventually.WaitAsync(() => client.HistoryAsync(path), h => h.Length >= count, $"{count} epochs in {path}");
 
-    public static Task<RunStateDto> WaitForStateAsync(this HttpClient client, string state) =>
-        Eventually.WaitAsync(client.StateAsync, s => s.State == state, $"state {state}");
+    /// <summary>Polls the run state until it is state; timeout bounds the wait (the default one when null).</summary>
+    public static Task<RunStateDto> WaitForStateAsync(this HttpClient client, string state, TimeSpan? timeout = null) =>
+        Eventually.WaitAsync(client.StateAsync, s => s.State == state, $"state {state}", timeout);
 }

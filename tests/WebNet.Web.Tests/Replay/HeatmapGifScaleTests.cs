@@ -22,7 +22,7 @@ public sealed class HeatmapGifScaleTests : IDisposable
     {
         var client = _factory.CreateClient();
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostJsonAsync("/api/training/start", $$"""{"preset":"seed","batchSize":100,"learningRate":0.5,"epochs":{{Epochs}}}""")).StatusCode);
-        var id = (await client.WaitForStateAsync("completed").WithTimeout("the seed run", TimeSpan.FromMinutes(5))).RunId!.Value;
+        var id = (await client.WaitForStateAsync("completed", TimeSpan.FromMinutes(5))).RunId!.Value;
 
         var bytes = await client.GetByteArrayAsync($"/api/runs/{id}/heatmaps.gif");
         Assert.True(bytes.Length < 5_000_000, $"the GIF is {bytes.Length:N0} bytes");
