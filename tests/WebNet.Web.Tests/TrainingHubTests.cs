@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using WebNet.Web.Contracts;
@@ -133,6 +135,59 @@ public sealed class TrainingHubTests
         var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<RunStateDto>("Resume"));
         Assert.Contains("paused", refused.Message, StringComparison.Ordinal);
         Assert.Equal("stopped", (await client.StateAsync()).State);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HubStartRefusesUnknownFieldsByNameAsTheRestCallDoesAndStartsNothing(bool messagePack)
+    {
+        using var factory = new WebNetFactory();
+        await using var connection = factory.CreateHubConnection(messagePack: messagePack);
+        await connection.StartAsync();
+        var client = factory.CreateClient();
+        const string Body = """{"hidden":[8],"learningRat":0.1,"dropout":0.5,"augmentation":{"blur":1}}""";
+        var rest = (await (await client.PostJsonAsync("/api/training/start", Body)).Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!;
+        Assert.Equal(["augmentation.blur", "dropout", "learningRat"], rest.Errors.Keys.Order(StringComparer.Ordinal));
+
+        var request = new Dictionary<string, object>
+        {
+            ["hidden"] = new[] { 8 },
+            ["learningRat"] = 0.1,
+            ["dropout"] = 0.5,
+            ["augmentation"] = new Dictionary<string, object> { ["blur"] = 1 },
+        };
+        var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<RunStateDto>("Start", request));
+
+        Assert.Contains("HubException: Invalid request: ", refused.Message, StringComparison.Ordinal);
+        foreach (var (field, messages) in rest.Errors)
+        {
+            Assert.Contains($"{field}: {Assert.Single(messages)}", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("idle", (await client.StateAsync()).State);
+        Assert.Empty((await client.GetFromJsonAsync<RunSummaryDto[]>("/api/runs"))!);
+    }
+
+    [Fact]
+    public async Task HubStartOverMessagePackReadsFieldsInAnyCaseAndNamesAFieldItCannotRead()
+    {
+        using var factory = new WebNetFactory();
+        await using var connection = factory.CreateHubConnection(messagePack: true);
+        await connection.StartAsync();
+
+        // A float NaN has no JSON form: it is named as the field it was sent for, not a failure of the whole message.
+        var mistyped = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<RunStateDto>("Start", new Dictionary<string, object> { ["learningRate"] = float.NaN }));
+        Assert.Contains("learningRate: The field 'learningRate' must be a finite number.", mistyped.Message, StringComparison.Ordinal);
+
+        // camelCase, as a browser's object would be sent; the C# client's StartRequest goes as PascalCase (the other tests).
+        var request = new Dictionary<string, object> { ["hidden"] = new[] { 8 }, ["batchSize"] = 50, ["learningRate"] = 0.25f, ["epochs"] = 100_000 };
+        var started = await connection.InvokeAsync<RunStateDto>("Start", request);
+
+        Assert.Equal("running", started.State);
+        Assert.Equal([8], started.Options!.Hidden);
+        Assert.Equal((50, 0.25f, 100_000), (started.Options.BatchSize, started.Options.LearningRate, started.Options.Epochs));
+        Assert.Equal("stopped", (await connection.InvokeAsync<RunStateDto>("Stop")).State);
     }
 
     [Fact]

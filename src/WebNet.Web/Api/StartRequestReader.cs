@@ -1,14 +1,17 @@
 using System.Buffers;
 using System.Text.Json;
+using WebNet.Core.Training;
 using WebNet.Web.Contracts;
+using WebNet.Web.Training;
 
 namespace WebNet.Web.Api;
 
 /// <summary>
-/// Reads POST /api/training/start's body field by field, so a bad request names every bad field: malformed
-/// JSON ("body"), unknown fields (by name) and wrong types. An empty body means the seed preset. The request
-/// comes back with the readable fields even when others are bad (null only when the body is not a JSON object),
-/// so range checks can name the rest.
+/// Reads a start request field by field, so a bad request names every bad field: malformed JSON ("body"), unknown
+/// fields (by name) and wrong types. The one reader of start requests: POST /api/training/start's body, and the hub's
+/// Start in either protocol (TrainingHub), so both accept the same names in any case and refuse the same fields. An
+/// empty body means the seed preset. The request comes back with the readable fields even when others are bad (null
+/// only when the body is not a JSON object), so range checks can name the rest.
 /// </summary>
 public static class StartRequestReader
 {
@@ -81,18 +84,37 @@ public static class StartRequestReader
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                errors[BodyField] = ["The body must be a JSON object."];
-                return (null, errors, false);
-            }
-
-            return (Read(document.RootElement, errors), errors, false);
+            return (Read(document.RootElement, BodyField, errors), errors, false);
         }
     }
 
-    private static StartRequest Read(JsonElement root, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// The request's options, resolved and checked once, or null with every bad field in errors: the unreadable ones
+    /// (already there) first, then the readable ones out of range.
+    /// </summary>
+    public static TrainingOptions? Resolve(StartRequest? request, Dictionary<string, string[]> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
+        Dictionary<string, string[]>? invalid = null;
+        var options = request?.ToOverrides().Resolve(out invalid);
+        foreach (var (field, messages) in invalid ?? [])
+        {
+            errors.TryAdd(field, messages);
+        }
+
+        return errors.Count > 0 ? null : options;
+    }
+
+    /// <summary>A start request from a JSON object; null, named under whole ("body"), when the value is not one.</summary>
+    public static StartRequest? Read(JsonElement root, string whole, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors[whole] = [$"The {whole} must be a JSON object."];
+            return null;
+        }
+
         var request = new StartRequest();
         foreach (var property in root.EnumerateObject())
         {

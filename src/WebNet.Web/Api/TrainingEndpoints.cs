@@ -48,16 +48,9 @@ public static class TrainingEndpoints
             return RequestBody.TooLarge(limits.Value.MaxRequestBodyBytes, "A request body");
         }
 
-        // Resolved and checked once: every bad field at once, the unreadable ones first, then the readable ones out of range.
-        Dictionary<string, string[]>? invalid = null;
-        var options = body?.ToOverrides().Resolve(out invalid);
-        if (errors.Count > 0 || options is null)
+        // Every bad field at once, the unreadable ones first, then the readable ones out of range.
+        if (StartRequestReader.Resolve(body, errors) is not { } options)
         {
-            foreach (var (field, messages) in invalid ?? [])
-            {
-                errors.TryAdd(field, messages);
-            }
-
             return TypedResults.ValidationProblem(errors);
         }
 

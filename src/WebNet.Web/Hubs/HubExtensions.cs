@@ -1,3 +1,4 @@
+using MessagePack.Resolvers;
 using Microsoft.AspNetCore.SignalR;
 using WebNet.Web.Security;
 
@@ -16,7 +17,11 @@ public static class HubExtensions
         {
             options.MaximumReceiveMessageSize = MaximumReceiveMessageSize;
             options.AddFilter<AdminKeyHubFilter>();
-        }).AddMessagePackProtocol(); // beside JSON: the page takes MessagePack, so an epoch's weights travel as raw bytes
+        })
+        // Beside JSON: the page takes MessagePack, so an epoch's weights travel as raw bytes. A JsonElement argument
+        // (Start's request) reads a MessagePack value as JSON, for the reader REST's start body goes through.
+        .AddMessagePackProtocol(options => options.SerializerOptions = options.SerializerOptions.WithResolver(
+            CompositeResolver.Create([JsonElementFormatter.Instance], [options.SerializerOptions.Resolver])));
         services.AddSingleton<HubPusher>();
         services.AddHostedService(sp => sp.GetRequiredService<HubPusher>());
         return services;

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using WebNet.Web.Api;
 using WebNet.Web.Contracts;
 using WebNet.Web.Security;
 using WebNet.Web.Training;
@@ -8,6 +10,8 @@ namespace WebNet.Web.Hubs;
 /// <summary>Live training: pushes state and epochs; control methods mirror the REST calls (admin key checked by AdminKeyHubFilter).</summary>
 public sealed class TrainingHub(RunController controller) : Hub<ITrainingClient>
 {
+    private const string RequestField = "request";
+
     public override async Task OnConnectedAsync()
     {
         await Clients.Caller.RunState(controller.Status);
@@ -15,11 +19,16 @@ public sealed class TrainingHub(RunController controller) : Hub<ITrainingClient>
         await base.OnConnectedAsync();
     }
 
+    /// <param name="request">A StartRequest's fields, read by REST's reader: any case, unknown and mistyped fields named; null means the seed preset.</param>
     [RequiresAdminKey]
-    public async Task<RunStateDto> Start(StartRequest? request) =>
-        request.ToOverrides().Resolve(out var errors) is { } options
+    public async Task<RunStateDto> Start(JsonElement request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var read = request.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? new StartRequest() : StartRequestReader.Read(request, RequestField, errors);
+        return StartRequestReader.Resolve(read, errors) is { } options
             ? Unwrap(await controller.StartAsync(options, Context.ConnectionAborted))
             : Unwrap(CommandResult.Invalid(controller.Status, errors));
+    }
 
     [RequiresAdminKey]
     public async Task<RunStateDto> Pause() => Unwrap(await controller.PauseAsync(Context.ConnectionAborted));

@@ -56,11 +56,21 @@ public sealed partial class RunController
             ownedBackend = null;
             if (resume is null)
             {
+                TrainingLog.Evaluating(logger, runId, 0);
                 CompleteEpoch(runId, trainer, trainer.Evaluate(cancellationToken));
             }
 
             var failures = 0;
             var progress = new ProgressThrottle(p => pusher.PostIfIdle(c => c.EpochProgress(p)), runId);
+            void OnBatch(int batch, int batches)
+            {
+                progress.OnBatch(batch, batches);
+                if (batch == batches)
+                {
+                    TrainingLog.Evaluating(logger, runId, progress.Epoch);
+                }
+            }
+
             while (trainer.Epoch < options.Epochs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -68,7 +78,7 @@ public sealed partial class RunController
                 try
                 {
                     progress.Epoch = trainer.Epoch + 1;
-                    result = trainer.RunEpoch(progress.OnBatch, cancellationToken);
+                    result = trainer.RunEpoch(OnBatch, cancellationToken);
                     failures = 0;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException && failures < MaxEpochRetries)

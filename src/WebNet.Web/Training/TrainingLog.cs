@@ -8,6 +8,9 @@ internal static partial class TrainingLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} epoch {Epoch}: test accuracy {Accuracy:P2}, train loss {TrainLoss:F4}, {Seconds:F2} s")]
     public static partial void EpochCompleted(ILogger logger, long runId, int epoch, double accuracy, double trainLoss, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunId}: evaluating epoch {Epoch} on the test set")]
+    public static partial void Evaluating(ILogger logger, long runId, int epoch);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: epoch {Epoch} failed (attempt {Attempt}); retrying from the last checkpoint")]
     public static partial void EpochFailed(ILogger logger, Exception exception, long runId, int epoch, int attempt);
 

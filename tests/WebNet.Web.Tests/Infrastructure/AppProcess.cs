@@ -94,6 +94,15 @@ public sealed class AppProcess : IDisposable
         return client;
     }
 
+    /// <summary>Waits until the app's output (stdout and stderr) contains the text; fails with the output if it exits first.</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan? timeout = null) => Eventually.WaitAsync(
+        () => _process.HasExited
+            ? throw new InvalidOperationException($"The app exited with {_process.ExitCode} before writing '{text}':\n{Output}")
+            : Task.FromResult(Output.Contains(text, StringComparison.Ordinal)),
+        found => found,
+        $"'{text}' in the app's output",
+        timeout);
+
     /// <summary>Sends SIGTERM (what docker stop and systemd send) and waits up to the timeout; the time it took to exit, or null.</summary>
     public TimeSpan? Terminate(TimeSpan timeout)
     {

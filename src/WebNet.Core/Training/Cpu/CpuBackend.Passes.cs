@@ -16,6 +16,9 @@ public sealed partial class CpuBackend
 
     /// <summary>Rows whose forward pass has finished so far, training and evaluation together (what a cancellation cut short).</summary>
     internal long RowsForwarded => Interlocked.Read(ref _rowsForwarded);
+
+    /// <summary>Rows taken through single layers' forward so far, a row through L layers counting L (what a cancellation within a chunk cut short).</summary>
+    internal long LayerRowsForwarded => _scratch.Sum(s => Volatile.Read(ref s.LayerRows));
     private int _nextChunk;
     private Action<int>? _rowPassBody;
     private Action<int>? _updatePassBody;
@@ -41,6 +44,15 @@ public sealed partial class CpuBackend
         _group.Run(_rowPassBody);
     }
 
+    /// <summary>
+    /// Rows of a dense layer's forward between two looks at the token: whole multiples of the kernel's four rows, about
+    /// DenseSliceWork multiply-adds (one slice, the whole chunk, for the presets' layers: 64 x 16 is 1,024 a row).
+    /// </summary>
+    private static int DenseSliceRows(int inputs, int p) => (int)Math.Clamp(DenseSliceWork / ((long)inputs * p) / 4 * 4, 4, RowChunk);
+
+    // About 10 ms of a core at the dense kernel's speed on 4096-wide layers (a few GFLOP/s: the weights stream from memory).
+    private const long DenseSliceWork = 16L << 20;
+
     /// <summary>W (Out, In) of every layer after the first, for BackwardInputTransposed: the weights of this batch.</summary>
     private void TransposeWeights()
     {
@@ -56,6 +68,8 @@ public sealed partial class CpuBackend
 
         for (var l = 1; l < layers.Count; l++)
         {
+            // Each layer: a 4096 x 4096 transpose is a scattered write of 64 MB.
+            _passCancellation.ThrowIfCancellationRequested();
             var p = _layout.Padded[l];
             CpuKernels.Transpose(_params.AsSpan(_layout.WeightOffset[l], layers[l].Inputs * p), layers[l].Inputs, p, layers[l].Outputs, _transposed[l]);
         }
@@ -92,6 +106,8 @@ public sealed partial class CpuBackend
                 SplitRows(r0, n);
                 for (var r = r0; r < r0 + n; r++)
                 {
+                    // Each row: a row's deltas through 4096-wide layers are tens of milliseconds.
+                    _passCancellation.ThrowIfCancellationRequested();
                     BackwardRow(_passData, r, _passRows[r]);
                     if (nextR0 + r - r0 < nextEnd)
                     {
@@ -160,9 +176,21 @@ public sealed partial class CpuBackend
             var bias = _params.AsSpan(_layout.BiasOffset[l], p);
             if (l > 0 && layers[l - 1].Activation != Activation.Relu)
             {
-                // Sigmoid and tanh inputs are never zero: all of them, several rows at a time.
+                // Sigmoid and tanh inputs are never zero: all of them, several rows at a time, in slices of rows with a
+                // look at the token after each: a chunk through 4096-wide layers is seconds on a busy machine. A row's
+                // sums do not depend on the slices (the kernel takes rows four at a time, each on its own).
                 var pPrev = _layout.Padded[l - 1];
-                CpuKernels.ForwardDenseRows(_activations[l - 1].AsSpan(r0 * pPrev, n * pPrev), pPrev, layer.Inputs, wt, bias, _activations[l].AsSpan(r0 * p, n * p), n);
+                var slice = DenseSliceRows(layer.Inputs, p);
+                for (var s = 0; s < n; s += slice)
+                {
+                    var m = Math.Min(slice, n - s);
+                    CpuKernels.ForwardDenseRows(_activations[l - 1].AsSpan((r0 + s) * pPrev, m * pPrev), pPrev, layer.Inputs, wt, bias, _activations[l].AsSpan((r0 + s) * p, m * p), m);
+                    scratch.LayerRows += m;
+                    if (s + m < n)
+                    {
+                        _passCancellation.ThrowIfCancellationRequested();
+                    }
+                }
             }
             else if (l == 0 && sparse is not null && p % (8 * CpuKernels.Lanes) == 0)
             {
@@ -178,6 +206,7 @@ public sealed partial class CpuBackend
                 // needed, and a first tile that needs every row of the chunk at once waited for them.
                 var tile = _passBackward ? Math.Max(8, 12288 / (p * sizeof(float))) : layer.Inputs;
                 CpuKernels.ForwardSparseTiled(sparse.Columns, sparse.Values, scratch.Start.AsSpan(0, n), scratch.End.AsSpan(0, n), layer.Inputs, wt, bias, _activations[l].AsSpan(r0 * p, n * p), tile);
+                scratch.LayerRows += n;
             }
             else
             {
@@ -201,6 +230,9 @@ public sealed partial class CpuBackend
                         var x = l == 0 ? data.Image(index) : _activations[l - 1].AsSpan(r * _layout.Padded[l - 1], layer.Inputs);
                         CpuKernels.ForwardDense(x, wt, bias, z, scratch.Columns, scratch.Values);
                     }
+
+                    scratch.LayerRows++;
+                    _passCancellation.ThrowIfCancellationRequested();
                 }
             }
 
@@ -216,6 +248,8 @@ public sealed partial class CpuBackend
                     Activations.Forward(layer.Activation, z[..layer.Outputs]);
                 }
             }
+
+            _passCancellation.ThrowIfCancellationRequested();
         }
 
         var pLast = _layout.Padded[^1];

@@ -41,6 +41,26 @@ public sealed class CpuBackendCancellationTests
     }
 
     [Fact]
+    public void ACancelledTokenStopsOneChunkOfAWideNetworkWithinALayer()
+    {
+        // 784-4096-4096-10, one chunk of 32 rows on one thread: 32 rows through the first layer, then 16.8 million
+        // multiply-adds a row in the 4096 x 4096 layer, which goes in slices of four rows with a look at the token after
+        // each. Looks only between layers would let that layer's 32 rows finish first (64 layer rows in all).
+        var data = TestData.Synthetic(32, 28, 28, 10, seed: 43, density: 0.2);
+        var options = new TrainingOptions { Hidden = [4096, 4096], BatchSize = 32 };
+        var shape = options.CreateShape(data.InputSize, data.Classes);
+        using var backend = new CpuBackend(1);
+        backend.Initialize(shape, options, data, data);
+        backend.SetParameters(Initializers.Create(shape, options.Initializer, new SplitMix64(1)).Parameters);
+
+        var (_, error) = CancelOnceWorkHasStarted(backend, token => backend.Evaluate(cancellationToken: token), () => backend.LayerRowsForwarded > 32);
+
+        Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.Equal(0, backend.RowsForwarded);
+        Assert.InRange(backend.LayerRowsForwarded, 36, 60);
+    }
+
+    [Fact]
     public void AnEvaluationWithATokenAlreadyCancelledDoesNoWork()
     {
         using var backend = BigNetwork(out _);
@@ -62,8 +82,9 @@ public sealed class CpuBackendCancellationTests
     }
 
     // Runs work on another thread, cancels once its first rows are done, and reports how many rows were done in all.
-    private static (long RowsDone, Exception? Error) CancelOnceWorkHasStarted(CpuBackend backend, Action<CancellationToken> work)
+    private static (long RowsDone, Exception? Error) CancelOnceWorkHasStarted(CpuBackend backend, Action<CancellationToken> work, Func<bool>? started = null)
     {
+        started ??= () => backend.RowsForwarded > 0;
         using var cancellation = new CancellationTokenSource();
         Exception? error = null;
         var thread = new Thread(() =>
@@ -78,7 +99,7 @@ public sealed class CpuBackendCancellationTests
             }
         });
         thread.Start();
-        SpinWait.SpinUntil(() => backend.RowsForwarded > 0 || !thread.IsAlive);
+        SpinWait.SpinUntil(() => started() || !thread.IsAlive);
         cancellation.Cancel();
         thread.Join();
         return (backend.RowsForwarded, error);
