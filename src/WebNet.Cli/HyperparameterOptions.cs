@@ -71,6 +71,8 @@ internal sealed class HyperparameterOptions
         ["augmentation.elastic"] = "--aug-elastic",
         ["augmentation.thickness"] = "--aug-thickness",
         ["augmentation.pen"] = "--aug-pen",
+        ["drawings.copies"] = "--drawings-copies",
+        ["drawings.heldOut"] = "--drawings-held-out",
     };
 
     public void AddTo(Command command)
@@ -81,8 +83,11 @@ internal sealed class HyperparameterOptions
         }
     }
 
-    /// <summary>The preset with the given overrides, resolved and checked by Core as a start request is; throws a CliException naming each bad option.</summary>
-    public TrainingOptions Build(ParseResult parse)
+    /// <summary>
+    /// The preset with the given overrides (and train's --drawings-copies and --drawings-held-out), resolved and checked
+    /// by Core as a start request is; throws a CliException naming each bad option.
+    /// </summary>
+    public TrainingOptions Build(ParseResult parse, int? drawingsCopies = null, double? drawingsHeldOut = null)
     {
         var augmentation = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach (var (name, option) in new[] { ("rotation", AugRotation), ("scale", AugScale), ("shear", AugShear), ("shift", AugShift), ("elastic", AugElastic), ("thickness", AugThickness), ("pen", AugPen) })
@@ -110,6 +115,8 @@ internal sealed class HyperparameterOptions
             Backend = parse.GetValue(Backend),
             NoAugmentation = parse.GetValue(NoAugment),
             Augmentation = augmentation,
+            DrawingsCopies = drawingsCopies,
+            DrawingsHeldOut = drawingsHeldOut,
         };
         return overrides.Resolve(out var errors) ?? throw new CliException(string.Join(Environment.NewLine, errors.Select(e => $"{OptionNames.GetValueOrDefault(e.Key, "--" + e.Key)}: {string.Join(" ", e.Value)}")));
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using WebNet.Core.Drawings;
 using WebNet.Core.Training;
 
 namespace WebNet.Cli;
@@ -14,22 +15,9 @@ internal static class TrainCommand
         var outPath = new Option<string?>("--out") { Description = "Write the trained model as JSON to this file." };
         var csvPath = new Option<string?>("--csv") { Description = "Write the curve as CSV: epoch,test_accuracy,train_loss,seconds (epoch 0 = untrained)." };
         var drawings = new Option<string?>("--drawings") { Description = "A drawing set (the PNG zip the app exports, or 'webnet drawings make' writes): its held-out part is scored every epoch (a drawings_accuracy column in --csv)." };
-        var heldOut = CliOptions.Number<double>("--drawings-held-out", "The share of the drawings held out for the curve, chosen by each drawing's bytes (default 0.5).");
-        heldOut.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && v <= 1))
-            {
-                r.AddError("must be above 0 and at most 1.");
-            }
-        });
-        var copies = CliOptions.Number<int>("--drawings-copies", "Mix the drawings not held out into the training set this many times (default 0: score only).");
-        copies.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is { } v && v is < 0 or > 1000)
-            {
-                r.AddError("must be from 0 to 1000.");
-            }
-        });
+        // Both are checked by Core with the other hyperparameters (drawings.heldOut, drawings.copies in a start request).
+        var heldOut = CliOptions.Number<double>("--drawings-held-out", $"The share of the drawings held out for the curve, chosen by each drawing's bytes (default {DrawingsTraining.DefaultHeldOut.ToString(CultureInfo.InvariantCulture)}); with --drawings.");
+        var copies = CliOptions.Number<int>("--drawings-copies", $"Mix the drawings not held out into the training set this many times (default 0: score only, at most {DrawingsTraining.MaxCopies}); with --drawings.");
         var command = new Command("train", "Train a network on MNIST.");
         hyper.AddTo(command);
         command.Options.Add(outPath);
@@ -39,8 +27,14 @@ internal static class TrainCommand
         command.Options.Add(copies);
         command.SetAction((parse, cancellationToken) =>
         {
-            var options = hyper.Build(parse);
-            var curve = parse.GetValue(drawings) is { } set ? DrawingsCommand.LoadForTraining(set, parse.GetValue(heldOut) ?? 0.5, parse.GetValue(copies) ?? 0) : null;
+            var set = parse.GetValue(drawings);
+            if (set is null && (parse.GetValue(copies) is not null || parse.GetValue(heldOut) is not null))
+            {
+                throw new CliException("--drawings-copies and --drawings-held-out say how to use a drawing set; name it with --drawings FILE.");
+            }
+
+            var options = hyper.Build(parse, parse.GetValue(copies), parse.GetValue(heldOut));
+            var curve = set is null ? null : DrawingsCommand.LoadForTraining(set, options.Drawings.HeldOut, options.Drawings.Copies);
             return Task.FromResult(Run(options, parse.GetValue(hyper.Data), parse.GetValue(outPath), parse.GetValue(csvPath), Console.Out, cancellationToken, curve));
         });
         return command;

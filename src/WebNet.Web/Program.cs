@@ -1,4 +1,5 @@
 using WebNet.Web.Api;
+using WebNet.Web.Drawings;
 using WebNet.Web.Health;
 using WebNet.Web.Hubs;
 using WebNet.Web.Options;
@@ -16,6 +17,7 @@ builder.Services.AddApi();
 builder.Services.AddWebNetHealthChecks();
 builder.Services.AddTraining();
 builder.Services.AddTrainingHub();
+builder.Services.AddDrawings();
 
 var app = builder.Build();
 

@@ -134,6 +134,15 @@ public sealed partial class DrawingsCommandTests
             Assert.Equal(2, count.ExitCode);
             Assert.StartsWith("error: --count: must be from 1", count.Error, StringComparison.Ordinal);
             Assert.Contains("webnet drawings make --help", count.Error, StringComparison.Ordinal);
+
+            // train's drawing options are checked by Core with the other hyperparameters, named as the CLI spells them.
+            var share = await CliProcess.RunAsync("train", "--epochs", "1", "--drawings", notZip, "--drawings-held-out", "0", "--drawings-copies", "5000");
+            Assert.Equal(2, share.ExitCode);
+            Assert.Contains("--drawings-held-out: drawings.heldOut must be a share above 0", share.Error, StringComparison.Ordinal);
+            Assert.Contains("--drawings-copies: drawings.copies must be a whole number from 0", share.Error, StringComparison.Ordinal);
+            var alone = await CliProcess.RunAsync("train", "--epochs", "1", "--drawings-copies", "5");
+            Assert.Equal(2, alone.ExitCode);
+            Assert.StartsWith("error: --drawings-copies and --drawings-held-out say how to use a drawing set", alone.Error, StringComparison.Ordinal);
         }
         finally
         {

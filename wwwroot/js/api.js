@@ -94,3 +94,17 @@ export const explain = (png, preprocess, off, more) =>
 
 /** PUT /api/model with the chosen model JSON file as the body. */
 export const importModel = file => request('PUT', '/api/model', { body: file, contentType: 'application/json' });
+
+/** POST /api/drawings?label=N: keeps the drawing (the same PNG and query the panel classified with) as a digit it really is. */
+export const labelDrawing = (png, label, preprocess, { run } = {}) =>
+  request('POST', `/api/drawings?label=${encodeURIComponent(label)}&${drawingQuery(preprocess, [], { run })}`, { body: png, contentType: 'image/png' });
+
+/** GET /api/drawings: every labelled drawing, oldest first, with the current model's answer (currentAnswer) when one can answer. */
+export const getDrawings = () => request('GET', '/api/drawings');
+
+/** GET /api/drawings/{id}: the drawing, the 28x28 input the network saw, and the current model's digit and probabilities. */
+export const getDrawing = id => request('GET', `/api/drawings/${encodeURIComponent(id)}`);
+
+/** DELETE /api/drawings/{id}: a control call (JSON content type, the admin key when one is set). */
+export const deleteDrawing = id =>
+  request('DELETE', `/api/drawings/${encodeURIComponent(id)}`, { contentType: 'application/json' });

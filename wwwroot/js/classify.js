@@ -1,24 +1,16 @@
 // The drawing panel: the pad, "What did I draw?" (one request: explain with the chosen preprocessing,
 // mnist or stroke, and compare=none, so the server decodes the PNG once), the answer with probability
 // bars (or "Not sure: 4 or 9?"), and the 28x28 input the network saw for each; with preprocessing also
-// why (explain.js). Answers come from the chosen model, with the Insight panel's neurons switched off.
+// why (explain.js). Answers come from the chosen model, with the Insight panel's neurons switched off; after one,
+// the person can say whether it was right, which keeps the drawing (label.js).
 
+import { drawInput, renderBars } from './answer.js';
 import { explain } from './api.js';
 import { createExplanation } from './explain.js';
+import { createLabelling } from './label.js';
 import { createModelChoice } from './model-choice.js';
 import { createPad } from './pad.js';
 import { formatPercent } from './format.js';
-
-function drawInput(canvas, input) {
-  const ctx = canvas.getContext('2d');
-  const image = ctx.createImageData(28, 28);
-  for (let i = 0; i < 784; i++) {
-    // White ink on black, as MNIST digits are usually shown; ink 1 is full white.
-    const v = Math.round(Math.max(0, Math.min(1, input[i] ?? 0)) * 255);
-    image.data.set([v, v, v, 255], i * 4);
-  }
-  ctx.putImageData(image, 0, 0);
-}
 
 /** What preprocess=stroke did, in words; '' for the other modes. */
 function describeSteps(steps) {
@@ -53,29 +45,12 @@ function renderResult(article, result) {
     : `${formatPercent(result.confidence, 1)} sure`;
   const steps = article.querySelector('.steps');
   if (steps) steps.textContent = describeSteps(result.steps);
-  bars.replaceChildren(...result.probabilities.map((p, d) => {
-    const item = document.createElement('li');
-    item.classList.toggle('best', d === result.digit);
-    item.setAttribute('aria-label', `${d}: ${formatPercent(p, 1)}`);
-    const label = document.createElement('span');
-    label.className = 'bar-digit';
-    label.textContent = String(d);
-    const track = document.createElement('span');
-    track.className = 'bar-track';
-    const fill = document.createElement('span');
-    fill.className = 'bar-fill';
-    fill.style.width = `${Math.max(0, Math.min(1, p)) * 100}%`;
-    track.append(fill);
-    const value = document.createElement('span');
-    value.className = 'bar-value';
-    value.textContent = formatPercent(p, 1);
-    item.append(label, track, value);
-    return item;
-  }));
+  renderBars(bars, result.probabilities, result.digit);
   drawInput(preview, result.input);
 }
 
-export function createClassifier() {
+/** @param {{onLabelled: (drawing: object) => void}} handlers: a drawing was kept with its label (label.js). */
+export function createClassifier({ onLabelled }) {
   const $ = id => document.getElementById(id);
   const button = $('classify-button');
   const error = $('classify-error');
@@ -84,6 +59,7 @@ export function createClassifier() {
   const explanation = createExplanation(mnist);
   const preprocess = $('classify-preprocess');
   const model = createModelChoice($('classify-model'), $('classify-model-name'), { name: $('answering-name'), warning: $('answering-warning') });
+  const labelling = createLabelling({ onLabelled });
   let busy = false;
   let off = [];
 
@@ -92,6 +68,7 @@ export function createClassifier() {
   penWidth.addEventListener('input', () => { penWidthValue.textContent = `${penWidth.value} px`; });
   const pad = createPad($('pad'), () => {
     error.textContent = '';
+    labelling.withdraw();
     button.disabled = busy || pad.isEmpty();
   }, penWidth);
   button.disabled = true;
@@ -115,11 +92,13 @@ export function createClassifier() {
     error.textContent = '';
     try {
       const png = await pad.toPng();
-      const answer = await explain(png, preprocess.value, off, { compare: 'none', run: model.run() });
+      const asked = { preprocess: preprocess.value, run: model.run() };
+      const answer = await explain(png, asked.preprocess, off, { compare: 'none', run: asked.run });
       renderResult(mnist, answer);
       renderResult(none, answer.compare);
       explanation.show(answer);
       model.show(answer.model);
+      labelling.offer({ png, ...asked, digit: answer.digit });
     } catch (failure) {
       error.textContent = failure.message;
     } finally {

@@ -1,9 +1,11 @@
 // Compare runs: tick runs from GET /api/runs and their test-accuracy curves (GET /api/runs/{id}/history) are
-// overlaid in one chart, one colour per run, with a legend of run id and hyperparameters. The live charts are
-// separate; this one only changes when a box is ticked or the list refreshed.
+// overlaid in one chart, one colour per run, with a legend of run id and hyperparameters; a run scored on the
+// labelled drawings adds its drawings accuracy as a dashed line in its colour. The live charts are separate; this
+// one only changes when a box is ticked or the list refreshed.
 
 import { getRunHistory, getRuns } from './api.js';
 import { createChart } from './chart.js';
+import { drawingsScored } from './dashboard.js';
 import { formatPercent } from './format.js';
 
 // Colour-blind-safe, distinct on white (Okabe-Ito, then Tableau).
@@ -16,7 +18,7 @@ export function summarise(run) {
   const optimizer = [o.optimizer, o.learningRate !== undefined ? `lr ${o.learningRate}` : '',
     o.optimizer === 'momentum' && o.momentum ? `momentum ${o.momentum}` : ''].filter(Boolean).join(' ');
   return [[layers, o.activation].filter(Boolean).join(' '), optimizer, o.batchSize ? `batch ${o.batchSize}` : '',
-    `${run.epochs} epochs`].filter(Boolean).join(', ');
+    `${run.epochs} epochs`, o.drawings?.copies > 0 ? `your drawings ×${o.drawings.copies}` : ''].filter(Boolean).join(', ');
 }
 
 export function createComparison({ list, figure, canvas, legend, readout, error }) {
@@ -26,7 +28,8 @@ export function createComparison({ list, figure, canvas, legend, readout, error 
   const chart = createChart(canvas, {
     series, yLabel: 'test accuracy (%)', clampMin: 0, clampMax: 100, readout,
     describe: p => (p ? `epoch ${p.epoch}: ${[...chosen.keys()].filter(id => p[id] !== undefined)
-      .map(id => `run ${id} ${formatPercent(p[id], 2)}`).join(' · ')}` : 'Tick runs to compare their test accuracy.'),
+      .map(id => `run ${id} ${formatPercent(p[id], 2)}${Number.isFinite(p[`${id}:drawings`]) ? ` (drawings ${formatPercent(p[`${id}:drawings`], 2)})` : ''}`).join(' · ')}`
+      : 'Tick runs to compare their test accuracy.'),
   });
 
   function redraw() {
@@ -36,20 +39,26 @@ export function createComparison({ list, figure, canvas, legend, readout, error 
       for (const e of entry.history) {
         if (!byEpoch.has(e.epoch)) byEpoch.set(e.epoch, { epoch: e.epoch });
         byEpoch.get(e.epoch)[id] = e.testAccuracy;
+        if (Number.isFinite(e.drawingsAccuracy)) byEpoch.get(e.epoch)[`${id}:drawings`] = e.drawingsAccuracy;
       }
     }
-    series.splice(0, series.length, ...[...chosen].map(([id, entry]) =>
-      ({ label: `run ${id}`, colour: entry.colour, value: p => (p[id] ?? NaN) * 100 })));
+    series.splice(0, series.length, ...[...chosen].flatMap(([id, entry]) => [
+      { label: `run ${id}`, colour: entry.colour, value: p => (p[id] ?? NaN) * 100 },
+      ...(entry.history.some(e => Number.isFinite(e.drawingsAccuracy))
+        ? [{ label: `run ${id} drawings`, colour: entry.colour, dash: [3, 3], value: p => (p[`${id}:drawings`] ?? NaN) * 100 }] : []),
+    ]));
     const points = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
     figure.hidden = chosen.size === 0; // collapsed until runs are ticked
     chart.setData(points, Math.max(0, ...[...chosen.values()].map(e => e.run.epochs)));
-    legend.replaceChildren(...[...chosen].map(([id, { run, colour }]) => {
+    legend.replaceChildren(...[...chosen].map(([id, { run, colour, history }]) => {
       const item = document.createElement('li');
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
       swatch.style.setProperty('--c', colour);
       const best = Number.isFinite(run.bestAccuracy) ? `, best ${formatPercent(run.bestAccuracy, 2)}` : '';
-      item.append(swatch, `Run ${id}: ${summarise(run)}${best}`);
+      const last = history.findLast(e => Number.isFinite(e.drawingsAccuracy));
+      const drawings = last ? `; drawings accuracy (dashed) ${formatPercent(last.drawingsAccuracy, 2)} at epoch ${last.epoch}, on ${drawingsScored(run.options)}` : '';
+      item.append(swatch, `Run ${id}: ${summarise(run)}${best}${drawings}`);
       return item;
     }));
   }

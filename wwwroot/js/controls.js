@@ -4,17 +4,22 @@
 // `onRunState`.
 
 import { controlTraining, startTraining } from './api.js';
-import { AUGMENTATION_FIELDS, showPresetValues } from './preset-values.js';
+import { AUGMENTATION_FIELDS, DRAWINGS_FIELDS, showPresetValues } from './preset-values.js';
 
 const ACTIVE = new Set(['running', 'paused']);
 const NUMBER_FIELDS = ['learningRate', 'momentum', 'batchSize', 'l2', 'epochs', 'seed'];
 const TEXT_FIELDS = ['preset', 'activation', 'cost', 'optimizer', 'backend', 'schedule'];
 
-/** 'LearningRate', '$.learningRate', 'hidden[0]' -> 'learningrate' / 'hidden'; 'augmentation.rotation' -> 'aug-rotation'. */
+/**
+ * 'LearningRate', '$.learningRate', 'hidden[0]' -> 'learningrate' / 'hidden'; 'augmentation.rotation' -> 'aug-rotation';
+ * 'drawings.heldOut' -> 'drawings-heldout' (the form's names, lower-cased).
+ */
 function normaliseField(name) {
   const path = name.replace(/^\$\.?/, '').toLowerCase();
   const augmentation = /^augmentation\.(\w+)/.exec(path);
-  return augmentation ? `aug-${augmentation[1]}` : path.split(/[[.]/)[0];
+  if (augmentation) return `aug-${augmentation[1]}`;
+  const drawings = /^drawings\.(\w+)/.exec(path);
+  return drawings ? `drawings-${drawings[1]}` : path.split(/[[.]/)[0];
 }
 
 export function createControls({ onRunState }) {
@@ -100,6 +105,14 @@ export function createControls({ onRunState }) {
       const problem = numberError(field);
       if (problem) errors[`aug-${name}`] = [problem];
       else (request.augmentation ??= {})[name] = Number(raw);
+    }
+    for (const name of DRAWINGS_FIELDS) {
+      const field = data[`drawings-${name}`];
+      const raw = field.value.trim();
+      if (raw === '') continue;
+      const problem = numberError(field);
+      if (problem) errors[`drawings-${name}`] = [problem];
+      else (request.drawings ??= {})[name] = Number(raw);
     }
     const hidden = data.hidden.value.trim();
     if (hidden !== '') {

@@ -15,18 +15,33 @@ const upsert = (list, epoch) => {
 const stripWeights = ({ weights, ...rest }) => rest;
 const ACTIVE = new Set(['running', 'paused']);
 
-/** A run's epochs as CSV, the CLI's --csv columns and test loss: accuracy a fraction, epoch 0 the untrained network. */
+const hasDrawings = history => history.some(e => Number.isFinite(e.drawingsAccuracy));
+
+/**
+ * A run's epochs as CSV, the CLI's --csv columns and test loss: accuracy a fraction, epoch 0 the untrained network;
+ * drawings_accuracy too when the run was scored on labelled drawings, as the CLI adds it with --drawings.
+ */
 export function epochsCsv(history) {
   const cell = v => (Number.isFinite(v) ? String(v) : '');
-  return ['epoch,test_accuracy,train_loss,test_loss,seconds',
-    ...history.map(e => [e.epoch, cell(e.testAccuracy), cell(e.trainLoss), cell(e.testLoss), cell(e.seconds)].join(','))].join('\n') + '\n';
+  const drawings = hasDrawings(history);
+  return [`epoch,test_accuracy,train_loss,test_loss,seconds${drawings ? ',drawings_accuracy' : ''}`,
+    ...history.map(e => [e.epoch, cell(e.testAccuracy), cell(e.trainLoss), cell(e.testLoss), cell(e.seconds),
+      ...(drawings ? [cell(e.drawingsAccuracy)] : [])].join(','))].join('\n') + '\n';
+}
+
+/** Which drawings a run's curve scores: only the held-out part when it trains on the rest, else every labelled drawing. */
+export function drawingsScored(options) {
+  const drawings = options?.drawings;
+  return drawings?.copies > 0
+    ? `the held-out ${formatPercent(drawings.heldOut, 0)} of your drawings only; the rest are trained on`
+    : 'all your drawings';
 }
 
 /** @param {{status, controls, charts: {accuracy, loss}, replay, runs, heatmaps, model, invite: (run:object|null)=>void, onView: ()=>void}} parts */
 export function createDashboard(parts) {
   const $ = id => document.getElementById(id);
-  const live = { runId: null, state: 'idle', planned: 0, history: [] };
-  let past = null; // { runId, planned, history } while a past run is picked
+  const live = { runId: null, state: 'idle', planned: 0, history: [], options: null };
+  let past = null; // { runId, planned, history, options } while a past run is picked
   let lastState = null;
 
   const viewed = () => past ?? live;
@@ -38,6 +53,9 @@ export function createDashboard(parts) {
     parts.charts.loss.setData(view.history, view.planned);
     const isLive = !past && ACTIVE.has(live.state);
     $('curves-run').textContent = view.runId === null ? '' : `run ${view.runId}${isLive ? ' (live)' : past ? '' : ` (${live.state})`}`;
+    // The drawings line's key, with which drawings it scores, only where the run has the figure.
+    $('drawings-key').hidden = !hasDrawings(view.history);
+    $('drawings-key-text').textContent = `drawings accuracy (%, dashed): ${drawingsScored(view.options)}`;
     parts.onView();
   }
 
@@ -82,6 +100,7 @@ export function createDashboard(parts) {
       live.runId = dto.runId;
       live.state = dto.state;
       live.planned = dto.epochs ?? 0;
+      live.options = dto.options ?? null;
       parts.status.renderState(dto);
       parts.controls.setState(dto.state, dto.runId);
       if (runChanged || dto.state !== lastState) parts.runs.refresh();
@@ -136,7 +155,7 @@ export function createDashboard(parts) {
         return;
       }
       const history = await getRunHistory(run.id);
-      past = { runId: run.id, planned: run.epochs, history: history.map(stripWeights).sort((a, b) => a.epoch - b.epoch) };
+      past = { runId: run.id, planned: run.epochs, options: run.options ?? null, history: history.map(stripWeights).sort((a, b) => a.epoch - b.epoch) };
       renderCurves();
       parts.replay.setRun(run.id, newest(past.history), false);
     },
@@ -146,7 +165,10 @@ export function createDashboard(parts) {
       return { runId: view.runId, finished: past ? true : !ACTIVE.has(live.state) && live.state !== 'idle', history: view.history };
     },
     /** Text for a chart readout: the hovered epoch, else the newest. */
-    describeAccuracy: p => (p ? `epoch ${p.epoch}: test accuracy ${formatPercent(p.testAccuracy)}` : 'no epochs yet'),
+    describeAccuracy: p => (p
+      ? `epoch ${p.epoch}: test accuracy ${formatPercent(p.testAccuracy)}${Number.isFinite(p.drawingsAccuracy)
+        ? `, drawings accuracy ${formatPercent(p.drawingsAccuracy)} (${drawingsScored(viewed().options)})` : ''}`
+      : 'no epochs yet'),
     describeLoss: p => (p
       ? `epoch ${p.epoch}: train loss ${formatNumber(p.trainLoss, 4)}${Number.isFinite(p.testLoss) ? `, test loss ${formatNumber(p.testLoss, 4)}` : ''}`
       : 'no epochs yet'),

@@ -28,7 +28,7 @@ const retryPolicy = {
 };
 
 /**
- * @param {{onRunState:Function, onHistory:Function, onEpoch:Function, onProgress:Function,
+ * @param {{onRunState:Function, onHistory:Function, onEpoch:Function, onProgress:Function, onDrawingsChanged:Function,
  *          onConnection:(state:'connecting'|'connected'|'reconnecting'|'disconnected', detail?:string)=>void}} handlers
  */
 export function createHub(handlers) {
@@ -57,6 +57,7 @@ export function createHub(handlers) {
     built.on('History', dto => handlers.onHistory(camelCase(dto)));
     built.on('EpochCompleted', dto => handlers.onEpoch(camelCase(dto)));
     built.on('EpochProgress', dto => handlers.onProgress(camelCase(dto)));
+    built.on('DrawingsChanged', dto => handlers.onDrawingsChanged(camelCase(dto)));
     built.onreconnecting(error => handlers.onConnection('reconnecting', error?.message));
     built.onreconnected(() => handlers.onConnection('connected'));
     return built;

@@ -6,6 +6,7 @@ import { createClassifier } from './classify.js';
 import { createComparison } from './compare.js';
 import { createControls } from './controls.js';
 import { createDashboard } from './dashboard.js';
+import { createGallery } from './gallery.js';
 import { createHeatmaps } from './heatmap.js';
 import { createHub } from './hub.js';
 import { createInsight } from './insight.js';
@@ -31,7 +32,11 @@ const onZoom = view => {
 
 charts = {
   accuracy: createChart($('accuracy-chart'), {
-    series: [{ label: 'test accuracy', colour: colour('--accuracy'), value: e => e.testAccuracy * 100 }],
+    series: [
+      { label: 'test accuracy', colour: colour('--accuracy'), value: e => e.testAccuracy * 100 },
+      // The same epoch's model on the labelled drawings (null before any: no line).
+      { label: 'drawings accuracy', colour: colour('--drawings'), dash: [3, 3], value: e => (e.drawingsAccuracy ?? NaN) * 100 },
+    ],
     yLabel: 'accuracy (%)', clampMin: 0, clampMax: 100, readout: $('accuracy-readout'), onZoom,
     describe: p => dashboard?.describeAccuracy(p) ?? '',
   }),
@@ -78,7 +83,8 @@ $('compare-refresh').addEventListener('click', () => comparison.refresh());
 // The run list and the comparison's boxes refresh together (the dashboard does on every run state change).
 const runLists = { refresh: () => Promise.all([runs.refresh(), comparison.refresh()]) };
 
-const classifier = createClassifier();
+const gallery = createGallery();
+const classifier = createClassifier({ onLabelled: () => gallery.refresh() });
 
 const actions = createRunActions({ viewed: () => dashboard.viewed, model: classifier.model, onZoom });
 dashboard = createDashboard({
@@ -89,9 +95,14 @@ dashboard = createDashboard({
 const hub = createHub({
   onRunState: dto => dashboard.onRunState(dto),
   onHistory: dto => dashboard.onHistory(dto),
-  onEpoch: dto => dashboard.onEpoch(dto),
+  onEpoch: dto => { dashboard.onEpoch(dto); gallery.modelChanged(); },
   onProgress: dto => dashboard.onProgress(dto),
-  onConnection: (state, detail) => status.renderConnection(state, detail),
+  onDrawingsChanged: () => gallery.refresh(),
+  onConnection: (state, detail) => {
+    status.renderConnection(state, detail);
+    // (Re)connected: changes told while away were missed.
+    if (state === 'connected') gallery.refresh();
+  },
 });
 
 $('admin-key').value = getAdminKey();
@@ -101,7 +112,8 @@ $('admin-form').addEventListener('submit', event => {
   hub.reconnect();
 });
 
-createModelPanel({ onImported: summary => classifier.model.setImported(summary) });
+createModelPanel({ onImported: summary => { classifier.model.setImported(summary); gallery.modelChanged(); } });
 createInsight($('insight'));
 $('insight').addEventListener('ablation', event => classifier.setOff(event.detail));
+gallery.refresh();
 hub.connect();

@@ -1,3 +1,4 @@
+using WebNet.Core.Data;
 using WebNet.Core.Imaging;
 using WebNet.Core.Insight;
 using WebNet.Core.Network;
@@ -50,6 +51,29 @@ public static class DigitClassifier
 
     /// <summary>The first index of the largest output: the network's digit, wherever a digit is read from outputs.</summary>
     public static int Argmax(ReadOnlySpan<float> outputs) => OutputProbabilities.Argmax(outputs);
+
+    /// <summary>
+    /// The digit the model reads in each of inputs' 28x28 images (inputs already preprocessed, as the labelled drawings'
+    /// are stored): what the drawings curve scores and the gallery shows. Null when the model does not fit.
+    /// </summary>
+    public static int[]? AnswerEach(Mlp? model, Dataset inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (!Fits(model) || inputs.InputSize != InputSize)
+        {
+            return null;
+        }
+
+        var answers = new int[inputs.Count];
+        var outputs = new float[Classes];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            model!.Predict(inputs.Image(i), outputs);
+            answers[i] = Argmax(outputs);
+        }
+
+        return answers;
+    }
 
     private static DigitAnswer Answer(Mlp model, PreprocessResult prepared, ClassifyOptions options)
     {

@@ -36,6 +36,11 @@ public sealed record ModelTrainingInfo(string? Preset, int Epochs, double? TestA
                 ["thickness"] = options.Augmentation.Thickness,
                 ["pen"] = options.Augmentation.Pen,
             },
+            ["drawings"] = new JsonObject
+            {
+                ["copies"] = options.Drawings.Copies,
+                ["heldOut"] = options.Drawings.HeldOut,
+            },
         };
         return new ModelTrainingInfo(options.Preset, epochs, testAccuracy, hyperparameters);
     }

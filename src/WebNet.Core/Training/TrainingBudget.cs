@@ -5,12 +5,13 @@ namespace WebNet.Core.Training;
 /// <summary>
 /// What a run would hold, in bytes, estimated from its options before it starts. Training: every parameter with its
 /// gradient and optimizer state; activations and deltas (rows x the layers' widths, twice) for a batch or an
-/// evaluation chunk, whichever is larger; the training set's copy when augmentation rewrites it each epoch.
+/// evaluation chunk, whichever is larger; the training set's copy when augmentation rewrites it each epoch, and the
+/// training set made anew when labelled drawings are mixed into it.
 /// Storage: one int8 snapshot per parameter for each epoch, epoch 0 included.
 /// </summary>
-public sealed record TrainingFootprint(long Parameters, long ParameterBytes, long Rows, long ActivationBytes, long DatasetCopyBytes, long SnapshotBytesPerEpoch, int Epochs)
+public sealed record TrainingFootprint(long Parameters, long ParameterBytes, long Rows, long ActivationBytes, long DatasetCopyBytes, long SnapshotBytesPerEpoch, int Epochs, long MixedSetBytes = 0)
 {
-    public long TrainingBytes => ParameterBytes + ActivationBytes + DatasetCopyBytes;
+    public long TrainingBytes => ParameterBytes + ActivationBytes + DatasetCopyBytes + MixedSetBytes;
 
     public long SnapshotBytes => SnapshotBytesPerEpoch * (Epochs + 1L);
 }
@@ -20,7 +21,10 @@ public static class TrainingBudget
     /// <summary>Rows the CPU backend evaluates at once; its batch buffers are at least this tall.</summary>
     public const int EvaluationRows = 2000;
 
-    /// <summary>The footprint of options on inputs x trainingSamples data with outputs classes (MNIST: 784, 60000, 10).</summary>
+    /// <summary>
+    /// The footprint of options on inputs x trainingSamples data with outputs classes (MNIST: 784, 60000, 10);
+    /// trainingSamples counts the drawings' copies when options mix them in.
+    /// </summary>
     public static TrainingFootprint Estimate(TrainingOptions options, int inputs, int outputs, int trainingSamples)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -43,7 +47,8 @@ public static class TrainingBudget
             rows * widths * 2L * sizeof(float),
             options.Augmentation.Enabled ? (long)trainingSamples * inputs * sizeof(float) : 0L,
             parameters,
-            options.Epochs);
+            options.Epochs,
+            options.Drawings.Mixed ? (long)trainingSamples * inputs * sizeof(float) : 0L);
     }
 
     /// <summary>Field name (camelCase, as in the API) to messages for each limit the footprint exceeds; empty when it fits.</summary>
@@ -57,9 +62,13 @@ public static class TrainingBudget
         {
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Training would need about {Bytes(footprint.TrainingBytes)} of memory ({Bytes(footprint.ParameterBytes)} for {footprint.Parameters:N0} parameters with their gradients and optimizer state, {Bytes(footprint.ActivationBytes)} for activations and deltas of {footprint.Rows:N0} rows{(footprint.DatasetCopyBytes > 0 ? $", {Bytes(footprint.DatasetCopyBytes)} for the augmented copy of the training set" : "")}); the budget allows {Bytes(maxTrainingBytes)}. Use fewer or narrower hidden layers, or a smaller batch.");
+                $"Training would need about {Bytes(footprint.TrainingBytes)} of memory ({Bytes(footprint.ParameterBytes)} for {footprint.Parameters:N0} parameters with their gradients and optimizer state, {Bytes(footprint.ActivationBytes)} for activations and deltas of {footprint.Rows:N0} rows{(footprint.DatasetCopyBytes > 0 ? $", {Bytes(footprint.DatasetCopyBytes)} for the augmented copy of the training set" : "")}{(footprint.MixedSetBytes > 0 ? $", {Bytes(footprint.MixedSetBytes)} for the training set with the drawings mixed in" : "")}); the budget allows {Bytes(maxTrainingBytes)}. Use fewer or narrower hidden layers, or a smaller batch{(footprint.MixedSetBytes > 0 ? ", or fewer copies of the drawings" : "")}.");
             Add("hidden", message);
             Add("batchSize", message);
+            if (footprint.MixedSetBytes > 0)
+            {
+                Add("drawings.copies", message);
+            }
         }
 
         if (footprint.SnapshotBytes > maxSnapshotBytes)

@@ -1,4 +1,5 @@
 using WebNet.Core.Augmentation;
+using WebNet.Core.Drawings;
 using WebNet.Core.Network;
 
 namespace WebNet.Core.Training;
@@ -41,6 +42,9 @@ public sealed record TrainingOptions
 
     /// <summary>Random transforms of the training images, drawn anew every epoch; none by default.</summary>
     public AugmentationOptions Augmentation { get; init; } = AugmentationOptions.None;
+
+    /// <summary>The labelled drawings mixed into the training set, and the share held out for their curve; none by default.</summary>
+    public DrawingsTraining Drawings { get; init; } = DrawingsTraining.None;
 
     /// <summary>auto, cpu, ilgpu-cpu, cuda or opencl.</summary>
     public string Backend { get; init; } = "auto";
@@ -108,6 +112,18 @@ public sealed record TrainingOptions
         else
         {
             foreach (var (field, message) in Augmentation.Validate())
+            {
+                Add(field, message);
+            }
+        }
+
+        if (Drawings is null)
+        {
+            Add("drawings", "Drawings is required (copies 0 leaves them out of training).");
+        }
+        else
+        {
+            foreach (var (field, message) in Drawings.Validate())
             {
                 Add(field, message);
             }

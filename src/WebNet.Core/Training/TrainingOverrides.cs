@@ -5,7 +5,7 @@ namespace WebNet.Core.Training;
 
 /// <summary>
 /// A run's options as a person gives them, from the REST start body, the hub or the CLI: a preset (seed when none) and
-/// any fields over it, words by their wire names, augmentation by field name. <see cref="Resolve"/> turns them into
+/// any fields over it, words by their wire names, augmentation by field name, the drawings' copies and held-out share. <see cref="Resolve"/> turns them into
 /// <see cref="TrainingOptions"/> and checks them, once, naming every bad field (camelCase, augmentation.x).
 /// </summary>
 public sealed record TrainingOverrides
@@ -46,6 +46,12 @@ public sealed record TrainingOverrides
 
     /// <summary>Augmentation fields by name (<see cref="AugmentationOptions.Names"/>) over the preset's.</summary>
     public IReadOnlyDictionary<string, float>? Augmentation { get; init; }
+
+    /// <summary>drawings.copies (the CLI's --drawings-copies): times the drawings outside the held-out part are mixed in.</summary>
+    public int? DrawingsCopies { get; init; }
+
+    /// <summary>drawings.heldOut (the CLI's --drawings-held-out): the share of the drawings kept out of training for their curve.</summary>
+    public double? DrawingsHeldOut { get; init; }
 
     /// <summary>The options, or null with field -> messages for every field that is unknown, unreadable or out of range.</summary>
     public TrainingOptions? Resolve(out Dictionary<string, string[]> errors)
@@ -100,6 +106,11 @@ public sealed record TrainingOverrides
             Seed = Seed ?? options.Seed,
             Backend = Backend?.Trim().ToLowerInvariant() ?? options.Backend,
             Augmentation = augmentation,
+            Drawings = options.Drawings with
+            {
+                Copies = DrawingsCopies ?? options.Drawings.Copies,
+                HeldOut = DrawingsHeldOut ?? options.Drawings.HeldOut,
+            },
         };
         foreach (var (field, messages) in options.Validate())
         {

@@ -17,7 +17,6 @@ public static class ApiExtensions
         services.AddSingleton<ModelInsightCache>();
         services.AddSingleton<RunModelCache>();
         services.AddSingleton<HeatmapGifCache>();
-        services.AddSingleton<Storage.DrawingStore>();
         services.AddRateLimits();
         services.AddOutputCache(); // replay PNGs: a stored epoch's snapshot never changes, so each is rendered once
         services.AddEndpointsApiExplorer();

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using WebNet.Core.Classification;
 using WebNet.Core.Data;
 using WebNet.Core.Drawings;
 using WebNet.Core.Imaging;
+using WebNet.Core.Network;
 using WebNet.Web.Contracts;
+using WebNet.Web.Drawings;
 using WebNet.Web.Models;
 using WebNet.Web.Security;
 using WebNet.Web.Storage;
@@ -15,7 +16,8 @@ namespace WebNet.Web.Api;
 
 /// <summary>
 /// /api/drawings: the drawings people label ("that's wrong, it's a 7") kept as a real-world test set, listed, deleted,
-/// exported (a zip of PNGs and labels.csv, or the IDX pair) and imported from such a zip.
+/// exported (a zip of PNGs and labels.csv, or the IDX pair) and imported from such a zip. Every change is told to the
+/// dashboards (DrawingsEvents, the hub's DrawingsChanged).
 /// </summary>
 public static class DrawingsEndpoints
 {
@@ -32,7 +34,11 @@ public static class DrawingsEndpoints
             .AcceptsDrawing()
             .Produces<DrawingDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        drawings.MapGet("/", List).WithName("ListDrawings").WithSummary("Every labelled drawing, oldest first.");
+        drawings.MapGet("/", List).WithName("ListDrawings")
+            .WithSummary("Every labelled drawing, oldest first, with what the current model reads in it now (currentAnswer, currentModel) when a model can answer.");
+        drawings.MapGet("/{id:long}", Detail).WithName("GetDrawing")
+            .WithSummary("A labelled drawing with the 28x28 input the network saw and the current model's digit and probabilities for it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         drawings.MapGet("/{id:long}/image", Image).WithName("DrawingImage").WithSummary("A labelled drawing's PNG as it was sent.")
             .Produces<byte[]>(StatusCodes.Status200OK, "image/png").ProducesProblem(StatusCodes.Status404NotFound);
         drawings.MapDelete("/{id:long}", Delete).RequireControl().WithName("DeleteDrawing").WithSummary("Deletes a labelled drawing (the admin key when one is set).")
@@ -50,7 +56,7 @@ public static class DrawingsEndpoints
     }
 
     public static async Task<Results<Created<DrawingDto>, ValidationProblem, ProblemHttpResult>> Label(
-        HttpRequest request, ModelStore models, RunModelCache runs, DrawingStore store, CancellationToken cancellationToken,
+        HttpRequest request, ModelStore models, RunModelCache runs, DrawingStore store, DrawingsEvents events, CancellationToken cancellationToken,
         string? label = null, string? preprocess = null, string? run = null)
     {
         if (SameOrigin.Refusal(request) is { } refusal)
@@ -84,27 +90,60 @@ public static class DrawingsEndpoints
         }
 
         request.Body.Position = 0;
-        var png = await PngAsSentAsync(request, sent, cancellationToken);
+        var png = await LabelledDrawingBody.PngAsSentAsync(request, sent, cancellationToken);
         var answer = answered.Answer!;
-        var model = Describe(answered.Model);
+        var model = CurrentAnswers.Name(answered.Model);
         var now = DateTimeOffset.UtcNow;
-        var ids = store.Add([(new LabelledDrawing(digit, png), Bytes(answer.Input), answer.Digit, model)], now);
+        var ids = store.Add([(new LabelledDrawing(digit, png), LabelledDrawingBody.Bytes(answer.Input), answer.Digit, model)], now);
         if (ids is null)
         {
             return Full(store);
         }
 
+        events.Labelled(ids[0], store.Count());
         return TypedResults.Created($"/api/drawings/{ids[0]}", new DrawingDto(ids[0], digit, answer.Digit, model, now, ImageUrl(ids[0])));
     }
 
-    public static Ok<DrawingDto[]> List(DrawingStore store) =>
-        TypedResults.Ok(store.List().Select(d => new DrawingDto(d.Id, d.Label, d.Answer, d.Model, d.CreatedAt, ImageUrl(d.Id))).ToArray());
+    public static Ok<DrawingDto[]> List(CurrentAnswers answers)
+    {
+        var reading = answers.Read();
+        var name = reading.ModelName;
+        return TypedResults.Ok(reading.Drawings.Rows.Select((d, i) => Dto(d) with { CurrentAnswer = reading.AnswerAt(i), CurrentModel = reading.Answers is null ? null : name }).ToArray());
+    }
+
+    public static Results<Ok<DrawingDetailDto>, ProblemHttpResult> Detail(long id, DrawingStore store, ModelStore models)
+    {
+        // One read of the store's drawings (not the list's cache of answers): the probabilities are this drawing's alone.
+        if (store.Snapshot().Rows.FirstOrDefault(d => d.Id == id) is not { } drawing)
+        {
+            return NotFound(id);
+        }
+
+        var input = DrawingArchive.InputsFromBytes(drawing.Input, [(byte)drawing.Label]).Image(0).ToArray();
+        CurrentReadingDto? current = null;
+        if (models.Snapshot is { } published && DigitClassifier.Fits(published.Model))
+        {
+            var outputs = published.Model.Forward(input)[^1];
+            current = new CurrentReadingDto(DigitClassifier.Argmax(outputs), OutputProbabilities.From(outputs), CurrentAnswers.Model(published));
+        }
+
+        return TypedResults.Ok(new DrawingDetailDto(Dto(drawing) with { CurrentAnswer = current?.Digit, CurrentModel = current is null ? null : CurrentAnswers.Name(current.Model) }, input, current));
+    }
 
     public static Results<FileContentHttpResult, ProblemHttpResult> Image(long id, DrawingStore store) =>
         store.Png(id) is { } png ? TypedResults.File(png, "image/png") : NotFound(id);
 
-    public static Results<Ok<DrawingDeletedDto>, ProblemHttpResult> Delete(long id, DrawingStore store) =>
-        store.Delete(id) ? TypedResults.Ok(new DrawingDeletedDto(id, store.Count())) : NotFound(id);
+    public static Results<Ok<DrawingDeletedDto>, ProblemHttpResult> Delete(long id, DrawingStore store, DrawingsEvents events)
+    {
+        if (!store.Delete(id))
+        {
+            return NotFound(id);
+        }
+
+        var total = store.Count();
+        events.Deleted(id, total);
+        return TypedResults.Ok(new DrawingDeletedDto(id, total));
+    }
 
     public static Results<FileContentHttpResult, ValidationProblem> Export(DrawingStore store, string? format = null)
     {
@@ -128,7 +167,7 @@ public static class DrawingsEndpoints
         return TypedResults.File(zip.ToArray(), "application/zip", kind == "zip" ? "drawings.zip" : "drawings-idx.zip");
     }
 
-    public static async Task<Results<Created<DrawingImportDto>, ProblemHttpResult>> Import(HttpRequest request, ModelStore models, DrawingStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Created<DrawingImportDto>, ProblemHttpResult>> Import(HttpRequest request, ModelStore models, DrawingStore store, DrawingsEvents events, CancellationToken cancellationToken)
     {
         if (SameOrigin.Refusal(request) is { } refusal)
         {
@@ -155,8 +194,8 @@ public static class DrawingsEndpoints
             for (var i = 0; i < set.Count; i++)
             {
                 var input = DrawingSet.Input(set.Drawings[i], PreprocessModes.Default, $"drawing {i + 1} ({i + 1:D5}.png as export names it)");
-                int? answer = model?.Model is { } network && Core.Classification.DigitClassifier.Fits(network) ? Core.Classification.DigitClassifier.Argmax(network.Forward(input)[^1]) : null;
-                rows.Add((set.Drawings[i], Bytes(input), answer, answer is null ? null : Describe(new AnsweringModelDto(model!.Info.Source, model.Info.RunId, model.Info.Epoch, model.Info.TestAccuracy))));
+                int? answer = model?.Model is { } network && DigitClassifier.Fits(network) ? DigitClassifier.Argmax(network.Forward(input)[^1]) : null;
+                rows.Add((set.Drawings[i], LabelledDrawingBody.Bytes(input), answer, answer is null ? null : CurrentAnswers.Name(CurrentAnswers.Model(model!))));
             }
         }
         catch (DataFormatException e)
@@ -169,59 +208,12 @@ public static class DrawingsEndpoints
             return Full(store, rows.Count);
         }
 
-        return TypedResults.Created("/api/drawings", new DrawingImportDto(rows.Count, store.Count()));
+        var total = store.Count();
+        events.Imported(rows.Count, total);
+        return TypedResults.Created("/api/drawings", new DrawingImportDto(rows.Count, total));
     }
 
-    /// <summary>The drawing as it came: a PNG body as is, a form's image file, JSON pixels as a grey PNG (white ink on black).</summary>
-    private static async Task<byte[]> PngAsSentAsync(HttpRequest request, byte[] sent, CancellationToken cancellationToken)
-    {
-        var type = request.ContentType ?? "";
-        if (type.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            var form = await request.ReadFormAsync(cancellationToken);
-            using var copy = new MemoryStream();
-            await form.Files[DrawingReader.ImageField]!.CopyToAsync(copy, cancellationToken);
-            return copy.ToArray();
-        }
-
-        if (request.HasJsonContentType())
-        {
-            var read = await DrawingReader.ReadAsync(request, cancellationToken);
-            var grid = read.Grid!;
-            using var image = new Image<L8>(grid.Width, grid.Height);
-            for (var y = 0; y < grid.Height; y++)
-            {
-                for (var x = 0; x < grid.Width; x++)
-                {
-                    image[x, y] = new L8((byte)MathF.Round(Math.Clamp(grid[x, y], 0f, 1f) * 255f));
-                }
-            }
-
-            using var png = new MemoryStream();
-            await image.SaveAsPngAsync(png, cancellationToken);
-            return png.ToArray();
-        }
-
-        return sent;
-    }
-
-    private static byte[] Bytes(float[] input)
-    {
-        var bytes = new byte[input.Length];
-        for (var i = 0; i < input.Length; i++)
-        {
-            bytes[i] = (byte)MathF.Round(Math.Clamp(input[i], 0f, 1f) * 255f);
-        }
-
-        return bytes;
-    }
-
-    private static string? Describe(AnsweringModelDto? model) => model switch
-    {
-        null => null,
-        { RunId: { } run, Epoch: { } epoch } => string.Create(CultureInfo.InvariantCulture, $"run {run}, epoch {epoch}"),
-        _ => model.Source,
-    };
+    private static DrawingDto Dto(StoredDrawing d) => new(d.Id, d.Label, d.Answer, d.Model, d.CreatedAt, ImageUrl(d.Id));
 
     private static string ImageUrl(long id) => string.Create(CultureInfo.InvariantCulture, $"/api/drawings/{id}/image");
 

@@ -18,9 +18,11 @@ public static class StartRequestReader
     public const string BodyField = "body";
     public const int MaxBodyBytes = 64 * 1024;
 
-    private static readonly string[] Known = ["preset", "hidden", "activation", "cost", "initializer", "optimizer", "learningRate", "momentum", "batchSize", "l2", "epochs", "seed", "backend", "schedule", "augmentation"];
+    private static readonly string[] Known = ["preset", "hidden", "activation", "cost", "initializer", "optimizer", "learningRate", "momentum", "batchSize", "l2", "epochs", "seed", "backend", "schedule", "augmentation", "drawings"];
 
     private static readonly string[] KnownAugmentation = ["rotation", "scale", "shear", "shift", "elastic", "thickness", "pen"];
+
+    private static readonly string[] KnownDrawings = ["copies", "heldOut"];
 
     /// <summary>
     /// The request and the bad fields; TooLarge when the body is over the server's limit (serverLimit bytes, by its
@@ -141,6 +143,7 @@ public static class StartRequestReader
                 "backend" => request with { Backend = Text(value, name, errors) },
                 "schedule" => request with { Schedule = Text(value, name, errors) },
                 "augmentation" => request with { Augmentation = Augmentation(value, errors) },
+                "drawings" => request with { Drawings = Drawings(value, errors) },
                 "learningRate" => request with { LearningRate = Number(value, name, errors) },
                 "momentum" => request with { Momentum = Number(value, name, errors) },
                 "l2" => request with { L2 = Number(value, name, errors) },
@@ -191,6 +194,41 @@ public static class StartRequestReader
 
         return augmentation;
     }
+
+    private static DrawingsRequest? Drawings(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return Fail<DrawingsRequest>("drawings", $"must be an object with any of {string.Join(", ", KnownDrawings)}", errors);
+        }
+
+        var drawings = new DrawingsRequest();
+        foreach (var property in value.EnumerateObject())
+        {
+            var name = KnownDrawings.FirstOrDefault(k => k.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
+            if (name is null)
+            {
+                errors[$"drawings.{property.Name}"] = [$"Unknown field 'drawings.{property.Name}'; drawings' fields are {string.Join(", ", KnownDrawings)}."];
+                continue;
+            }
+
+            if (property.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            drawings = name == "copies"
+                ? drawings with { Copies = Integer(property.Value, "drawings.copies", errors) }
+                : drawings with { HeldOut = Fraction(property.Value, "drawings.heldOut", errors) };
+        }
+
+        return drawings;
+    }
+
+    private static double? Fraction(JsonElement value, string name, Dictionary<string, string[]> errors) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number
+            : Fail<double>(name, "must be a finite number", errors);
 
     private static string? Text(JsonElement value, string name, Dictionary<string, string[]> errors) =>
         value.ValueKind == JsonValueKind.String ? value.GetString() : Fail<string>(name, "must be a string", errors);

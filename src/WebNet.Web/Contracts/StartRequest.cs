@@ -33,4 +33,7 @@ public sealed record StartRequest
     public string? Schedule { get; init; }
 
     public AugmentationRequest? Augmentation { get; init; }
+
+    /// <summary>Whether and how the labelled drawings are mixed into training: { copies, heldOut }.</summary>
+    public DrawingsRequest? Drawings { get; init; }
 }

@@ -16,4 +16,5 @@ public sealed record TrainingOptionsDto(
     ulong Seed,
     string Backend,
     string Schedule = "constant",
-    AugmentationDto? Augmentation = null);
+    AugmentationDto? Augmentation = null,
+    DrawingsTrainingDto? Drawings = null);

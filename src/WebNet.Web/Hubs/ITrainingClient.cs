@@ -12,4 +12,7 @@ public interface ITrainingClient
     Task EpochCompleted(EpochDto epoch);
 
     Task EpochProgress(ProgressDto progress);
+
+    /// <summary>The labelled drawings changed (one labelled or deleted, a set imported): dashboards refresh their gallery.</summary>
+    Task DrawingsChanged(DrawingsChangedDto change);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using WebNet.Core.Data;
@@ -5,9 +6,6 @@ using WebNet.Core.Drawings;
 using WebNet.Core.Network;
 
 namespace WebNet.Web.Storage;
-
-/// <summary>A labelled drawing as listed: what the person said, what the model answered, which model, when.</summary>
-public sealed record StoredDrawing(long Id, int Label, int? Answer, string? Model, DateTimeOffset CreatedAt, byte[] Input);
 
 /// <summary>
 /// The drawings people labelled, in their own table of the app's SQLite database (<see cref="RunStore.DatabasePath"/>, created by Schema):
@@ -18,8 +16,11 @@ public sealed class DrawingStore
 {
     private readonly RunStore _runs;
     private readonly Lock _gate = new();
+    // A drawing's PNG never changes, so where it falls in the held-out split is worked out once.
+    private readonly ConcurrentDictionary<long, double> _splitPoints = new();
     private long _version;
-    private (long Version, Dataset? Inputs) _inputs = (-1, null);
+    private DrawingsSnapshot? _snapshot;
+    private DrawingsSplit? _split;
 
     public DrawingStore(RunStore runs)
     {
@@ -129,72 +130,119 @@ public sealed class DrawingStore
         command.CommandText = "DELETE FROM drawings WHERE id = $id;";
         command.Parameters.AddWithValue("$id", id);
         var deleted = command.ExecuteNonQuery() == 1;
+        _splitPoints.TryRemove(id, out _);
         Interlocked.Increment(ref _version);
         return deleted;
     }
 
     /// <summary>
-    /// The stored inputs (what the network saw when each drawing was labelled, bytes read as IDX readers read them) as a
-    /// dataset, oldest first; null when there are none. Kept until a drawing is added or deleted.
+    /// The stored drawings' records and inputs (what the network saw when each was labelled, bytes read as IDX readers
+    /// read them), oldest first, read together so they always match; kept until a drawing is added or deleted.
     /// </summary>
-    public Dataset? Inputs()
+    public DrawingsSnapshot Snapshot()
     {
         var version = Interlocked.Read(ref _version);
-        var cached = _inputs;
-        if (cached.Version == version)
+        var cached = _snapshot;
+        if (cached is not null && cached.Version == version)
         {
-            return cached.Inputs;
+            return cached;
         }
 
         var rows = List();
-        Dataset? inputs = null;
-        if (rows.Count > 0)
-        {
-            const int size = Core.Imaging.DigitPreprocessor.FieldSize;
-            var pixels = new byte[rows.Count * size * size];
-            for (var i = 0; i < rows.Count; i++)
-            {
-                rows[i].Input.CopyTo(pixels, i * size * size);
-            }
+        var snapshot = new DrawingsSnapshot(version, rows, InputsOf(rows));
+        _snapshot = snapshot;
+        return snapshot;
+    }
 
-            inputs = Core.Drawings.DrawingArchive.InputsFromBytes(pixels, [.. rows.Select(r => (byte)r.Label)]);
+    /// <summary>The stored inputs as a dataset, oldest first; null when there are none.</summary>
+    public Dataset? Inputs() => Snapshot().Inputs;
+
+    /// <summary>
+    /// The stored inputs split by each drawing's own bytes (<see cref="LabelledDrawing.IsHeldOut"/>) at heldOutShare: the
+    /// held-out part, which the curve of a run that trains on the drawings scores, and the rest, which it trains on.
+    /// </summary>
+    public DrawingsSplit Split(double heldOutShare)
+    {
+        var snapshot = Snapshot();
+        var cached = _split;
+        if (cached is not null && cached.Version == snapshot.Version && cached.HeldOutShare == heldOutShare)
+        {
+            return cached;
         }
 
-        _inputs = (version, inputs);
-        return inputs;
+        var missing = snapshot.Rows.Where(r => !_splitPoints.ContainsKey(r.Id)).Select(r => r.Id).ToHashSet();
+        if (missing.Count > 0)
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, png FROM drawings ORDER BY id;";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (missing.Contains(reader.GetInt64(0)))
+                {
+                    _splitPoints[reader.GetInt64(0)] = LabelledDrawing.SplitPoint((byte[])reader.GetValue(1));
+                }
+            }
+        }
+
+        // A drawing deleted since the snapshot has no point: it is in neither part.
+        bool HeldOut(StoredDrawing row) => _splitPoints.TryGetValue(row.Id, out var point) && point < heldOutShare;
+        var heldOut = snapshot.Rows.Where(HeldOut).ToList();
+        var training = snapshot.Rows.Where(r => _splitPoints.ContainsKey(r.Id) && !HeldOut(r)).ToList();
+        var split = new DrawingsSplit(snapshot.Version, heldOutShare, InputsOf(heldOut), InputsOf(training));
+        _split = split;
+        return split;
     }
 
     /// <summary>
-    /// A model's accuracy on the stored drawings, the fraction it reads as labelled; null without drawings or when the
+    /// A model's accuracy on the drawings its run may be scored on, the fraction it reads as labelled: every drawing, or
+    /// the held-out part only when the run trains on the others (an honest test). Null without such drawings or when the
     /// database cannot be read (the epoch is stored and shown all the same).
     /// </summary>
-    public double? Score(Mlp model)
+    public double? Score(Mlp model, DrawingsTraining use)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(use);
         Dataset? inputs;
         try
         {
-            inputs = Inputs();
+            inputs = use.Mixed ? Split(use.HeldOut).HeldOut : Inputs();
         }
         catch (Exception ex) when (ex is SqliteException or StorageUnavailableException)
         {
             return null;
         }
 
-        if (inputs is null || !Core.Classification.DigitClassifier.Fits(model))
+        if (inputs is null || Core.Classification.DigitClassifier.AnswerEach(model, inputs) is not { } answers)
         {
             return null;
         }
 
         var correct = 0;
-        var outputs = new float[inputs.Classes];
-        for (var i = 0; i < inputs.Count; i++)
+        for (var i = 0; i < answers.Length; i++)
         {
-            model.Predict(inputs.Image(i), outputs);
-            correct += Core.Classification.DigitClassifier.Argmax(outputs) == inputs.Labels[i] ? 1 : 0;
+            correct += answers[i] == inputs.Labels[i] ? 1 : 0;
         }
 
         return correct / (double)inputs.Count;
+    }
+
+    private static Dataset? InputsOf(IReadOnlyList<StoredDrawing> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        const int size = Core.Imaging.DigitPreprocessor.FieldSize;
+        var pixels = new byte[rows.Count * size * size];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].Input.CopyTo(pixels, i * size * size);
+        }
+
+        return DrawingArchive.InputsFromBytes(pixels, [.. rows.Select(r => (byte)r.Label)]);
     }
 
     private SqliteConnection Open() => _runs.Connect(write: false);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using WebNet.Core.Augmentation;
+using WebNet.Core.Drawings;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
 
@@ -10,7 +11,7 @@ namespace WebNet.Web.Storage;
 /// A run's options as the runs table keeps them: Core's <see cref="TrainingOptions"/> itself as JSON, its words by their
 /// wire names (the layout every stored row has had, so older rows read as they are), read back without going through the
 /// start request's checks: what was stored was checked when the run started. Fields a row lacks (schedule, augmentation,
-/// added later) take their defaults: runs stored before them had none.
+/// drawings, added later) take their defaults: runs stored before them had none.
 /// </summary>
 internal static class StoredOptions
 {
@@ -32,8 +33,9 @@ internal static class StoredOptions
     {
         var options = JsonSerializer.Deserialize<TrainingOptions>(json, Json) ?? throw new InvalidDataException("A stored run's options are empty.");
 
-        // A row may say null where it means none (augmentation before it existed).
-        return options.Augmentation is null ? options with { Augmentation = AugmentationOptions.None } : options;
+        // A row may say null where it means none (augmentation, drawings before they existed).
+        options = options.Augmentation is null ? options with { Augmentation = AugmentationOptions.None } : options;
+        return options.Drawings is null ? options with { Drawings = DrawingsTraining.None } : options;
     }
 
     private delegate bool Parser<T>(string? text, out T value);

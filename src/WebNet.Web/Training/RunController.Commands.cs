@@ -13,7 +13,13 @@ public sealed partial class RunController
     {
         ArgumentNullException.ThrowIfNull(options);
 
-        if (OverBudget(options) is { } overBudget)
+        var (mixed, invalid) = CheckDrawings(options);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (OverBudget(options, mixed) is { } overBudget)
         {
             return overBudget;
         }
@@ -52,13 +58,13 @@ public sealed partial class RunController
     }
 
     // The one place a run is checked against WebNet:Budget: REST and the hub both start runs here. Runs train on
-    // MNIST-shaped data (784 inputs, 10 classes, at most 60,000 training images).
-    private CommandResult? OverBudget(TrainingOptions options)
+    // MNIST-shaped data (784 inputs, 10 classes, at most 60,000 training images, and mixedDrawings more).
+    private CommandResult? OverBudget(TrainingOptions options, int mixedDrawings)
     {
         var limits = budget.Value;
         // Retention keeps at most KeepAllEpochs + 1 (epoch 0 on) + KeepLaterEpochs + 1 (the latest) snapshots a run.
         var retention = storage.Value;
-        var footprint = TrainingBudget.Estimate(options, 28 * 28, 10, 60_000);
+        var footprint = TrainingBudget.Estimate(options, 28 * 28, 10, 60_000 + mixedDrawings);
         footprint = footprint with { Epochs = (int)Math.Min(footprint.Epochs, (long)retention.KeepAllEpochs + retention.KeepLaterEpochs + 1) };
         var errors = TrainingBudget.Check(footprint, limits.MaxTrainingBytes, limits.MaxSnapshotBytes);
         if (errors.Count == 0)

@@ -51,7 +51,8 @@ public sealed partial class RunController
 
         try
         {
-            var (train, test) = datasets.Load();
+            var (mnist, test) = datasets.Load();
+            var train = MixDrawings(runId, mnist, options.Drawings);
             trainer = new Trainer(options, train, test, backend, resume);
             ownedBackend = null;
             if (resume is null)
@@ -139,7 +140,7 @@ public sealed partial class RunController
             throw new StorageFullException($"Paused before storing epoch {result.Epoch}: {shortage}");
         }
 
-        var drawingsAccuracy = drawings.Score(model);
+        var drawingsAccuracy = drawings.Score(model, trainer.Options.Drawings);
         try
         {
             store.SaveEpoch(runId, result, weights, checkpoint, done ? RunState.Completed : RunState.Running, drawingsAccuracy);

@@ -23,6 +23,9 @@ internal static partial class TrainingLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} paused for want of disk space: {Reason}")]
     public static partial void PausedForSpace(ILogger logger, long runId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} trains on {Mixed} labelled drawings, each {Copies} times; its drawings curve scores the {HeldOut} held out")]
+    public static partial void DrawingsMixed(ILogger logger, long runId, int mixed, int copies, int heldOut);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hub push failed")]
     public static partial void PushFailed(ILogger logger, Exception exception);
 

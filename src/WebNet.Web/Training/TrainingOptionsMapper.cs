@@ -23,7 +23,8 @@ public static class TrainingOptionsMapper
         options.Seed,
         options.Backend,
         options.Schedule.ToWireName(),
-        new AugmentationDto(options.Augmentation.Rotation, options.Augmentation.Scale, options.Augmentation.Shear, options.Augmentation.Shift, options.Augmentation.Elastic, options.Augmentation.Thickness, options.Augmentation.Pen));
+        new AugmentationDto(options.Augmentation.Rotation, options.Augmentation.Scale, options.Augmentation.Shear, options.Augmentation.Shift, options.Augmentation.Elastic, options.Augmentation.Thickness, options.Augmentation.Pen),
+        new DrawingsTrainingDto(options.Drawings.Copies, options.Drawings.HeldOut));
 
     /// <summary>The start request as Core's overrides: the one place a wire field meets Core (resolved and validated there, once).</summary>
     public static TrainingOverrides ToOverrides(this StartRequest? request)
@@ -46,6 +47,8 @@ public static class TrainingOptionsMapper
             Backend = request.Backend,
             Schedule = request.Schedule,
             Augmentation = request.Augmentation?.Fields(),
+            DrawingsCopies = request.Drawings?.Copies,
+            DrawingsHeldOut = request.Drawings?.HeldOut,
         };
     }
 }

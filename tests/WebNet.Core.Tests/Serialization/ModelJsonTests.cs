@@ -1,3 +1,4 @@
+using WebNet.Core.Drawings;
 using WebNet.Core.Imaging;
 using WebNet.Core.Network;
 using WebNet.Core.Serialization;
@@ -59,6 +60,16 @@ public class ModelJsonTests
         Assert.Equal(230, (int?)json["training"]!["epochs"]);
         Assert.Equal(0.925, (double?)json["training"]!["testAccuracy"]);
         Assert.Equal(500, (int?)json["training"]!["hyperparameters"]!["batchSize"]);
+    }
+
+    [Fact]
+    public void TheTrainingRecordSaysHowManyCopiesOfTheDrawingsWereMixedInAndWhatShareWasHeldOut()
+    {
+        var options = Presets.Seed with { Drawings = new DrawingsTraining { Copies = 7, HeldOut = 0.25 } };
+        var hyperparameters = ModelTrainingInfo.From(options, 3, null).Hyperparameters;
+        Assert.Equal(7, (int?)hyperparameters["drawings"]!["copies"]);
+        Assert.Equal(0.25, (double?)hyperparameters["drawings"]!["heldOut"]);
+        Assert.Equal(0, (int?)ModelTrainingInfo.From(Presets.Seed, 3, null).Hyperparameters["drawings"]!["copies"]);
     }
 
     [Fact]

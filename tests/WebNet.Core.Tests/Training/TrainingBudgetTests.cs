@@ -1,4 +1,5 @@
 using WebNet.Core.Augmentation;
+using WebNet.Core.Drawings;
 using WebNet.Core.Training;
 
 namespace WebNet.Core.Tests.Training;
@@ -67,4 +68,18 @@ public sealed class TrainingBudgetTests
     [Fact]
     public void AugmentationOffCopiesNothing() =>
         Assert.Equal(0, TrainingBudget.Estimate(Presets.Robust with { Augmentation = AugmentationOptions.None }, 784, 10, 60_000).DatasetCopyBytes);
+
+    [Fact]
+    public void MixedDrawingsCountTheTrainingSetMadeAnewAndAnOverBudgetMixNamesDrawingsCopies()
+    {
+        Assert.Equal(0, TrainingBudget.Estimate(Presets.Seed, 784, 10, 60_000).MixedSetBytes);
+        var mixed = Presets.Seed with { Drawings = new DrawingsTraining { Copies = 1000 } };
+        var footprint = TrainingBudget.Estimate(mixed, 784, 10, 60_000 + (1000 * 400));
+        Assert.Equal(460_000L * 784 * sizeof(float), footprint.MixedSetBytes);
+        Assert.Equal(footprint.ParameterBytes + footprint.ActivationBytes + footprint.MixedSetBytes, footprint.TrainingBytes);
+
+        var errors = TrainingBudget.Check(footprint, GiB, 2 * GiB);
+        Assert.Equal(["batchSize", "drawings.copies", "hidden"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("the training set with the drawings mixed in", errors["drawings.copies"][0], StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,5 @@
 using WebNet.Core.Augmentation;
+using WebNet.Core.Drawings;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
 
@@ -65,5 +66,25 @@ public sealed class TrainingOverridesTests
         }
 
         Assert.Throws<ArgumentOutOfRangeException>(() => AugmentationOptions.None.With("twirl", 1));
+    }
+
+    [Fact]
+    public void TheDrawingsCopiesAndHeldOutShareGoOverThePresetsNoneAndAreCheckedByName()
+    {
+        Assert.Equal(DrawingsTraining.None, Presets.Robust.Drawings);
+        var options = new TrainingOverrides { Preset = "fast", DrawingsCopies = 20 }.Resolve(out var errors);
+        Assert.Empty(errors);
+        Assert.Equal(new DrawingsTraining { Copies = 20, HeldOut = 0.5 }, options!.Drawings);
+        Assert.True(options.Drawings.Mixed);
+        Assert.Equal(0.25, new TrainingOverrides { DrawingsHeldOut = 0.25 }.Resolve(out _)!.Drawings.HeldOut);
+
+        Assert.Null(new TrainingOverrides { DrawingsCopies = -1, DrawingsHeldOut = 0 }.Resolve(out var bad));
+        Assert.Equal(["drawings.copies", "drawings.heldOut"], bad.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("from 0 (the drawings are not trained on) to 1000", bad["drawings.copies"][0], StringComparison.Ordinal);
+        Assert.Null(new TrainingOverrides { DrawingsCopies = 1001, DrawingsHeldOut = 1.5 }.Resolve(out var over));
+        Assert.Equal(2, over.Count);
+        Assert.Null(new TrainingOverrides { DrawingsHeldOut = double.NaN }.Resolve(out var notANumber));
+        Assert.Contains("drawings.heldOut", notANumber.Keys);
+        Assert.NotNull(new TrainingOverrides { DrawingsCopies = 1000, DrawingsHeldOut = 1 }.Resolve(out _));
     }
 }

@@ -8,10 +8,10 @@ namespace WebNet.Web.Tests.Api;
 /// <summary>Drawings and networks made in code for the classify and model endpoints.</summary>
 internal static class TestImages
 {
-    /// <summary>A "7" as a canvas sends it: black ink on a transparent 280x280 canvas, anti-aliased pen strokes.</summary>
-    public static byte[] SevenPng(bool transparent = true)
+    /// <summary>A "7" as a canvas sends it: black ink on a transparent 280x280 canvas, anti-aliased pen strokes (moved right by shift pixels: other bytes).</summary>
+    public static byte[] SevenPng(bool transparent = true, int shift = 0)
     {
-        (double X, double Y)[][] strokes = [[(70, 60), (210, 60), (130, 230)], [(110, 150), (180, 150)]];
+        (double X, double Y)[][] strokes = [[(70 + shift, 60), (210 + shift, 60), (130 + shift, 230)], [(110 + shift, 150), (180 + shift, 150)]];
         using var image = new Image<Rgba32>(280, 280);
         for (var y = 0; y < 280; y++)
         {
