@@ -1,4 +1,5 @@
 using WebNet.Web.Api;
+using WebNet.Web.Cluster;
 using WebNet.Web.Drawings;
 using WebNet.Web.Health;
 using WebNet.Web.Hubs;
@@ -18,6 +19,7 @@ builder.Services.AddWebNetHealthChecks();
 builder.Services.AddTraining();
 builder.Services.AddTrainingHub();
 builder.Services.AddDrawings();
+builder.AddCluster();
 
 var app = builder.Build();
 

@@ -66,6 +66,7 @@ public static class TrainingEndpoints
                 Detail = result.Message,
             }),
             CommandOutcome.Unavailable => Unavailable(result),
+            CommandOutcome.Unreachable => Unreachable(result),
             _ => Conflict(result),
         };
     }
@@ -83,6 +84,7 @@ public static class TrainingEndpoints
     {
         CommandOutcome.Done => TypedResults.Ok(result.State),
         CommandOutcome.Unavailable => Unavailable(result),
+        CommandOutcome.Unreachable => Unreachable(result),
         _ => Conflict(result),
     };
 
@@ -90,6 +92,12 @@ public static class TrainingEndpoints
         statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "The run database cannot be used",
         detail: result.Message);
+
+    private static ProblemHttpResult Unreachable(CommandResult result) => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "No trainer reachable",
+        detail: result.Message,
+        extensions: new Dictionary<string, object?> { ["state"] = result.State.State });
 
     private static ProblemHttpResult Conflict(CommandResult result) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict,

@@ -18,6 +18,9 @@ public enum CommandOutcome
 
     /// <summary>The run database cannot be used (RunStore.Fault): nothing can be trained or stored until it is fixed.</summary>
     Unavailable,
+
+    /// <summary>Scaled out: no replica holding the trainer lease answered (none holds it, Redis is down, or no answer in time).</summary>
+    Unreachable,
 }
 
 /// <summary>What a control command did, with the state after it (unchanged unless Done).</summary>
@@ -31,6 +34,8 @@ public sealed record CommandResult(CommandOutcome Outcome, RunStateDto State, st
         new(CommandOutcome.Invalid, state, "One or more fields are invalid.", errors);
 
     public static CommandResult Unavailable(RunStateDto state, string message) => new(CommandOutcome.Unavailable, state, message);
+
+    public static CommandResult Unreachable(RunStateDto state, string message) => new(CommandOutcome.Unreachable, state, message);
 
     public static CommandResult OverBudget(RunStateDto state, string message, IDictionary<string, string[]> errors) =>
         new(CommandOutcome.OverBudget, state, message, errors);

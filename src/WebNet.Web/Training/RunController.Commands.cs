@@ -8,11 +8,9 @@ namespace WebNet.Web.Training;
 /// <summary>The control commands: each runs under the gate, repeats idempotently, and leaves the state unchanged when refused.</summary>
 public sealed partial class RunController
 {
-    /// <summary>Starts a run of options already resolved and checked (TrainingOverrides.Resolve, by the REST call or the hub).</summary>
-    public async Task<CommandResult> StartAsync(TrainingOptions options, CancellationToken cancellationToken)
+    // Starts a run of options already resolved and checked (TrainingOverrides.Resolve, by the REST call or the hub).
+    private async Task<CommandResult> StartHereAsync(TrainingOptions options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-
         var (mixed, invalid) = CheckDrawings(options);
         if (invalid is not null)
         {
@@ -77,7 +75,7 @@ public sealed partial class RunController
         return CommandResult.OverBudget(Status, message, errors);
     }
 
-    public Task<CommandResult> PauseAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Paused, async status =>
+    private Task<CommandResult> PauseHereAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Paused, async status =>
     {
         if (status.State != RunState.Running)
         {
@@ -87,7 +85,7 @@ public sealed partial class RunController
         return await HaltLoopAsync(RunState.Paused);
     }, cancellationToken);
 
-    public Task<CommandResult> ResumeAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Running, async status =>
+    private Task<CommandResult> ResumeHereAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Running, async status =>
     {
         if (status.State != RunState.Paused)
         {
@@ -105,7 +103,7 @@ public sealed partial class RunController
         }
     }, cancellationToken);
 
-    public Task<CommandResult> StopAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Stopped, async status =>
+    private Task<CommandResult> StopHereAsync(CancellationToken cancellationToken) => CommandAsync(RunState.Stopped, async status =>
     {
         if (!status.State.IsActive())
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
+using WebNet.Web.Cluster;
 using WebNet.Web.Contracts;
 using WebNet.Web.Models;
 using WebNet.Web.Storage;
@@ -109,6 +110,11 @@ public sealed partial class RunController
         {
             // Pause, stop or shutdown: the part-trained epoch is dropped; the last checkpoint stands.
         }
+        catch (LeaseLostException)
+        {
+            // Scaled out and the lease is gone: another replica resumes the run from its last checkpoint; nothing is stored here.
+            cluster!.ReportHandedOver();
+        }
         catch (StorageFullException ex)
         {
             // No room for the epoch: pause, not fail, so that resume continues once there is space.
@@ -141,6 +147,11 @@ public sealed partial class RunController
         }
 
         var drawingsAccuracy = drawings.Score(model, trainer.Options.Drawings);
+        if (cluster is not null && !cluster.ConfirmLease())
+        {
+            throw new LeaseLostException();
+        }
+
         try
         {
             store.SaveEpoch(runId, result, weights, checkpoint, done ? RunState.Completed : RunState.Running, drawingsAccuracy);
@@ -152,6 +163,7 @@ public sealed partial class RunController
 
         models.Publish(model, new ModelInfo(ModelInfo.FromTraining, runId, result.Epoch, result.TestAccuracy, trainer.Options, DateTimeOffset.UtcNow));
         TrainingLog.EpochCompleted(logger, runId, result.Epoch, result.TestAccuracy, result.TrainLoss, result.Seconds);
+        cluster?.Announce();
         lock (_sync)
         {
             _status = _status with { Epoch = result.Epoch };

@@ -1,5 +1,6 @@
 using WebNet.Core.Network;
 using WebNet.Core.Training;
+using WebNet.Web.Cluster;
 using WebNet.Web.Contracts;
 using WebNet.Web.Hubs;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,8 @@ public sealed partial class RunController(
     IOptions<StorageOptions> storage,
     DiskSpace disk,
     IOptions<WebNetOptions> web,
-    ILogger<RunController> logger) : IDisposable
+    ILogger<RunController> logger,
+    ClusterLink? cluster = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _sync = new();
@@ -52,10 +54,18 @@ public sealed partial class RunController(
         ? new HistoryDto(id, store.GetHistory(id), store.GetWeights(id, null))
         : new HistoryDto(null, [], null);
 
-    /// <summary>At start-up: show the latest run and resume it if a previous process left it running, else (autoStart) start the seed preset.</summary>
+    /// <summary>
+    /// At start-up: show the latest run and resume it if a previous process left it running, else (autoStart) start the
+    /// seed preset. Scaled out, the replica that takes the trainer lease does this instead (TakeLeadAsync).
+    /// </summary>
     public async Task InitializeAsync(bool autoStart, CancellationToken stopping)
     {
         _stopping = stopping;
+        if (cluster is not null)
+        {
+            return;
+        }
+
         await _gate.WaitAsync(stopping);
         try
         {
@@ -71,48 +81,54 @@ public sealed partial class RunController(
                 return;
             }
 
-            var latest = store.LatestRun();
-            if (latest is not null)
-            {
-                SetStatus(new RunStatus(latest.Id, latest.State, latest.Message, latest.Epoch, latest.Options, latest.Backend, latest.Device));
-                PublishCheckpoint(latest);
-                if (latest.State == RunState.Running && autoStart)
-                {
-                    try
-                    {
-                        await ResumeCoreAsync();
-                        return;
-                    }
-                    catch (BackendUnavailableException ex)
-                    {
-                        // E.g. the run used a GPU this machine lacks: keep it paused and say why.
-                        store.SetState(latest.Id, RunState.Paused, ex.Message);
-                        SetStatus(Current with { State = RunState.Paused, Message = ex.Message });
-                        return;
-                    }
-                }
-
-                if (latest.State == RunState.Running)
-                {
-                    const string Interrupted = "The app stopped during this run; resume to continue from the last completed epoch.";
-                    store.SetState(latest.Id, RunState.Paused, Interrupted);
-                    SetStatus(Current with { State = RunState.Paused, Message = Interrupted });
-                }
-
-                if (latest.State.IsActive())
-                {
-                    return;
-                }
-            }
-
-            if (autoStart)
-            {
-                await StartCoreAsync(Presets.Seed, backends.Create(Presets.Seed.Backend));
-            }
+            await RestoreAsync(store.LatestRun(), autoStart, resumeRunning: autoStart);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    // Under the gate: shows the latest run, resumes it when it was left running (resumeRunning) or marks it paused,
+    // and starts the seed preset when autoStart and no run is active.
+    private async Task RestoreAsync(RunRecord? latest, bool autoStart, bool resumeRunning)
+    {
+        if (latest is not null)
+        {
+            SetStatus(RunStatus.From(latest));
+            PublishCheckpoint(latest);
+            if (latest.State == RunState.Running && resumeRunning)
+            {
+                try
+                {
+                    await ResumeCoreAsync();
+                    return;
+                }
+                catch (BackendUnavailableException ex)
+                {
+                    // E.g. the run used a GPU this machine lacks: keep it paused and say why.
+                    store.SetState(latest.Id, RunState.Paused, ex.Message);
+                    SetStatus(Current with { State = RunState.Paused, Message = ex.Message });
+                    return;
+                }
+            }
+
+            if (latest.State == RunState.Running)
+            {
+                const string Interrupted = "The app stopped during this run; resume to continue from the last completed epoch.";
+                store.SetState(latest.Id, RunState.Paused, Interrupted);
+                SetStatus(Current with { State = RunState.Paused, Message = Interrupted });
+            }
+
+            if (latest.State.IsActive())
+            {
+                return;
+            }
+        }
+
+        if (autoStart)
+        {
+            await StartCoreAsync(Presets.Seed, backends.Create(Presets.Seed.Backend));
         }
     }
 
@@ -144,19 +160,23 @@ public sealed partial class RunController(
         await StartLoopAsync(runId, status.Options, backend, checkpoint);
     }
 
-    private void PublishCheckpoint(RunRecord run)
+    // Publishes the run's latest checkpoint as the current model; its epoch, or null when there is none to publish.
+    private int? PublishCheckpoint(RunRecord run)
     {
         if (store.LoadCheckpoint(run.Id) is not { } checkpoint)
         {
-            return;
+            return null;
         }
 
         // Stored runs are MNIST-shaped (784 inputs, 10 classes); a mismatch (another dataset) is not published.
         var shape = run.Options.CreateShape(28 * 28, 10);
-        if (shape.ParameterCount == checkpoint.Parameters.Length)
+        if (shape.ParameterCount != checkpoint.Parameters.Length)
         {
-            models.Publish(new Mlp(shape, checkpoint.Parameters), new ModelInfo(ModelInfo.FromTraining, run.Id, checkpoint.Epoch, run.BestAccuracy, run.Options, DateTimeOffset.UtcNow));
+            return null;
         }
+
+        models.Publish(new Mlp(shape, checkpoint.Parameters), new ModelInfo(ModelInfo.FromTraining, run.Id, checkpoint.Epoch, run.BestAccuracy, run.Options, DateTimeOffset.UtcNow));
+        return checkpoint.Epoch;
     }
 
     private void SetStatus(RunStatus status)
@@ -177,6 +197,7 @@ public sealed partial class RunController(
 
             var dto = status.ToDto();
             pusher.Post(c => c.RunState(dto));
+            cluster?.Announce();
         }
     }
 }
