@@ -5,6 +5,7 @@ using WebNet.Web.Health;
 using WebNet.Web.Hubs;
 using WebNet.Web.Options;
 using WebNet.Web.Security;
+using WebNet.Web.Storage;
 using WebNet.Web.Training;
 
 // The web root is the repository's wwwroot/ (WebRootLocator); http://localhost:5000 unless --urls says otherwise.
@@ -16,6 +17,7 @@ builder.AddRequestLoggingWithoutQueries();
 builder.Services.AddWebNetOptions();
 builder.Services.AddApi();
 builder.Services.AddWebNetHealthChecks();
+builder.Services.AddStorage();
 builder.Services.AddTraining();
 builder.Services.AddTrainingHub();
 builder.Services.AddDrawings();

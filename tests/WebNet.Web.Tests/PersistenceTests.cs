@@ -87,7 +87,7 @@ public sealed class PersistenceTests
         var published = factory.Services.GetRequiredService<ModelStore>().Snapshot!;
         Assert.Equal(2, published.Info.Epoch);
         Assert.All(published.Model.Parameters, p => Assert.True(float.IsFinite(p)));
-        var checkpoint = factory.Services.GetRequiredService<RunStore>().LoadCheckpoint(state.RunId!.Value)!;
+        var checkpoint = factory.Services.GetRequiredService<IRunStore>().LoadCheckpoint(state.RunId!.Value)!;
         Assert.Equal(2, checkpoint.Epoch);
         Assert.Equal(checkpoint.Parameters, published.Model.Parameters);
     }

@@ -56,7 +56,7 @@ public static class DrawingsEndpoints
     }
 
     public static async Task<Results<Created<DrawingDto>, ValidationProblem, ProblemHttpResult>> Label(
-        HttpRequest request, ModelStore models, RunModelCache runs, DrawingStore store, DrawingsEvents events, CancellationToken cancellationToken,
+        HttpRequest request, ModelStore models, RunModelCache runs, IDrawingStore store, DrawingsEvents events, CancellationToken cancellationToken,
         string? label = null, string? preprocess = null, string? run = null)
     {
         if (SameOrigin.Refusal(request) is { } refusal)
@@ -111,7 +111,7 @@ public static class DrawingsEndpoints
         return TypedResults.Ok(reading.Drawings.Rows.Select((d, i) => Dto(d) with { CurrentAnswer = reading.AnswerAt(i), CurrentModel = reading.Answers is null ? null : name }).ToArray());
     }
 
-    public static Results<Ok<DrawingDetailDto>, ProblemHttpResult> Detail(long id, DrawingStore store, ModelStore models)
+    public static Results<Ok<DrawingDetailDto>, ProblemHttpResult> Detail(long id, IDrawingStore store, ModelStore models)
     {
         // One read of the store's drawings (not the list's cache of answers): the probabilities are this drawing's alone.
         if (store.Snapshot().Rows.FirstOrDefault(d => d.Id == id) is not { } drawing)
@@ -130,10 +130,10 @@ public static class DrawingsEndpoints
         return TypedResults.Ok(new DrawingDetailDto(Dto(drawing) with { CurrentAnswer = current?.Digit, CurrentModel = current is null ? null : CurrentAnswers.Name(current.Model) }, input, current));
     }
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> Image(long id, DrawingStore store) =>
+    public static Results<FileContentHttpResult, ProblemHttpResult> Image(long id, IDrawingStore store) =>
         store.Png(id) is { } png ? TypedResults.File(png, "image/png") : NotFound(id);
 
-    public static Results<Ok<DrawingDeletedDto>, ProblemHttpResult> Delete(long id, DrawingStore store, DrawingsEvents events)
+    public static Results<Ok<DrawingDeletedDto>, ProblemHttpResult> Delete(long id, IDrawingStore store, DrawingsEvents events)
     {
         if (!store.Delete(id))
         {
@@ -145,7 +145,7 @@ public static class DrawingsEndpoints
         return TypedResults.Ok(new DrawingDeletedDto(id, total));
     }
 
-    public static Results<FileContentHttpResult, ValidationProblem> Export(DrawingStore store, string? format = null)
+    public static Results<FileContentHttpResult, ValidationProblem> Export(IDrawingStore store, string? format = null)
     {
         var kind = format?.Trim().ToLowerInvariant() ?? "zip";
         if (kind is not ("zip" or "idx"))
@@ -167,7 +167,7 @@ public static class DrawingsEndpoints
         return TypedResults.File(zip.ToArray(), "application/zip", kind == "zip" ? "drawings.zip" : "drawings-idx.zip");
     }
 
-    public static async Task<Results<Created<DrawingImportDto>, ProblemHttpResult>> Import(HttpRequest request, ModelStore models, DrawingStore store, DrawingsEvents events, CancellationToken cancellationToken)
+    public static async Task<Results<Created<DrawingImportDto>, ProblemHttpResult>> Import(HttpRequest request, ModelStore models, IDrawingStore store, DrawingsEvents events, CancellationToken cancellationToken)
     {
         if (SameOrigin.Refusal(request) is { } refusal)
         {
@@ -220,7 +220,7 @@ public static class DrawingsEndpoints
     private static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: string.Create(CultureInfo.InvariantCulture, $"There is no drawing {id}."));
 
-    private static ProblemHttpResult Full(DrawingStore store, int adding = 1) =>
+    private static ProblemHttpResult Full(IDrawingStore store, int adding = 1) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The drawing set is full",
             detail: string.Create(CultureInfo.InvariantCulture, $"The store keeps at most {store.Capacity} drawings and holds {store.Count()}; adding {adding} would pass that. Delete some first."));
 }

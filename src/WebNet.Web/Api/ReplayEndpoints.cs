@@ -30,7 +30,7 @@ public static class ReplayEndpoints
         return app;
     }
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> GetHeatmapPng(long id, int epoch, RunStore store, HttpResponse response)
+    public static Results<FileContentHttpResult, ProblemHttpResult> GetHeatmapPng(long id, int epoch, IRunStore store, HttpResponse response)
     {
         if (store.GetReplayWeights(id, epoch) is not var (stored, weights))
         {

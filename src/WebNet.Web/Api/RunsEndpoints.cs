@@ -17,17 +17,17 @@ public static class RunsEndpoints
         return app;
     }
 
-    public static Ok<RunSummaryDto[]> ListRuns(RunStore store) => TypedResults.Ok(store.ListRuns()
+    public static Ok<RunSummaryDto[]> ListRuns(IRunStore store) => TypedResults.Ok(store.ListRuns()
         .Select(r => new RunSummaryDto(r.Id, r.Options.Preset, r.State.ToWireName(), r.StartedAt, r.Epoch, r.Options.Epochs, r.BestAccuracy, r.Options.ToDto()))
         .ToArray());
 
-    public static Results<Ok<IReadOnlyList<EpochDto>>, ProblemHttpResult> GetHistory(long id, RunStore store) =>
+    public static Results<Ok<IReadOnlyList<EpochDto>>, ProblemHttpResult> GetHistory(long id, IRunStore store) =>
         store.GetRun(id) is null ? NotFound($"There is no run {id}.") : TypedResults.Ok(store.GetHistory(id));
 
     /// <summary>Names the epoch whose snapshot answered: the asked one, or the nearest kept before it where retention thinned it.</summary>
     public const string SnapshotEpochHeader = "X-Snapshot-Epoch";
 
-    public static Results<Ok<WeightsDto>, ProblemHttpResult> GetWeights(long id, int epoch, RunStore store, HttpResponse response)
+    public static Results<Ok<WeightsDto>, ProblemHttpResult> GetWeights(long id, int epoch, IRunStore store, HttpResponse response)
     {
         if (store.GetReplayWeights(id, epoch) is not var (stored, weights))
         {

@@ -4,7 +4,7 @@ using WebNet.Web.Storage;
 namespace WebNet.Web.Api;
 
 /// <summary>
-/// A request that needs the run database while it cannot be used (RunStore.Fault, logged at start-up naming the file)
+/// A request that needs the run database while it cannot be used (IRunStore.Fault, logged at start-up naming the file)
 /// is answered 503 ProblemDetails saying so; the endpoints that do not need it (classify, explain, import) go on.
 /// </summary>
 public sealed class StorageUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler

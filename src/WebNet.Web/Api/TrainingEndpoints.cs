@@ -36,7 +36,7 @@ public static class TrainingEndpoints
 
     public static Ok<RunStateDto> GetState(RunController controller) => TypedResults.Ok(controller.Status);
 
-    public static Ok<IReadOnlyList<EpochDto>> GetHistory(RunController controller, RunStore store) =>
+    public static Ok<IReadOnlyList<EpochDto>> GetHistory(RunController controller, IRunStore store) =>
         TypedResults.Ok(controller.Status.RunId is { } id ? store.GetHistory(id) : (IReadOnlyList<EpochDto>)[]);
 
     public static async Task<Results<Accepted<RunStateDto>, ValidationProblem, ProblemHttpResult>> Start(

@@ -10,7 +10,7 @@ namespace WebNet.Web.Drawings;
 /// What the current model (the one that answers the pad, ModelStore) reads in each labelled drawing's stored input: the
 /// gallery's "the network now says". Read again only when a drawing is added or deleted or another model is published.
 /// </summary>
-public sealed class CurrentAnswers(DrawingStore store, ModelStore models)
+public sealed class CurrentAnswers(IDrawingStore store, ModelStore models)
 {
     private Reading? _last;
 

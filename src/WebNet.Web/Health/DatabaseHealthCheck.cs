@@ -4,7 +4,7 @@ using WebNet.Web.Storage;
 namespace WebNet.Web.Health;
 
 /// <summary>Ready when the run database opened, passed its integrity check and was writable at start-up, and still answers.</summary>
-public sealed class DatabaseHealthCheck(RunStore store) : IHealthCheck
+public sealed class DatabaseHealthCheck(IRunStore store) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -16,11 +16,11 @@ public sealed class DatabaseHealthCheck(RunStore store) : IHealthCheck
         try
         {
             var runs = store.ListRuns().Count;
-            return Task.FromResult(HealthCheckResult.Healthy($"{store.DatabasePath}: {runs} runs"));
+            return Task.FromResult(HealthCheckResult.Healthy($"{store.Location}: {runs} runs"));
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or StorageUnavailableException)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"The run database {store.DatabasePath} does not answer: {ex.Message}", ex));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"The run database {store.Location} does not answer: {ex.Message}", ex));
         }
     }
 }

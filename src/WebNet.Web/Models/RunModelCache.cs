@@ -10,7 +10,7 @@ namespace WebNet.Web.Models;
 /// with run=ID. A finished run never changes, so up to <see cref="Capacity"/> of them stay loaded, the least recently
 /// asked for going first; repeated requests do not touch the database.
 /// </summary>
-public sealed class RunModelCache(RunStore runs)
+public sealed class RunModelCache(IRunStore runs)
 {
     public const int Capacity = 4;
 

@@ -13,7 +13,7 @@ namespace WebNet.Web.Replay;
 /// dashboard uses for the run's last epoch (ReplayFrames.ScreenScale). Concurrent renders are bounded by the
 /// gif-rendering rate-limit policy on the endpoint, not here.
 /// </summary>
-public sealed class HeatmapGifCache(RunStore store, IOptions<WebNetOptions> web, IOptions<ReplayOptions> replay)
+public sealed class HeatmapGifCache(IRunStore store, IOptions<WebNetOptions> web, IOptions<ReplayOptions> replay)
 {
     public const int Zoom = 2;
     public const int Gap = 2;

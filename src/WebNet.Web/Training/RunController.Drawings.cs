@@ -7,7 +7,7 @@ namespace WebNet.Web.Training;
 
 /// <summary>
 /// A run that trains on the labelled drawings (options.Drawings.Copies above 0): the drawings outside the held-out part
-/// are mixed into the training set, and the curve scores the held-out part only (DrawingStore.Score), so it stays an
+/// are mixed into the training set, and the curve scores the held-out part only (IDrawingStore.Score), so it stays an
 /// honest test. Each start or resume mixes in the drawings as they are then; a drawing keeps its side of the split.
 /// </summary>
 public sealed partial class RunController

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
 using WebNet.Web.Cluster;
@@ -13,8 +12,6 @@ public sealed partial class RunController
 {
     /// <summary>A failing epoch is retried from the last checkpoint this many times in a row before the run fails.</summary>
     internal const int MaxEpochRetries = 2;
-
-    private const int SqliteFull = 13;
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
@@ -152,14 +149,7 @@ public sealed partial class RunController
             throw new LeaseLostException();
         }
 
-        try
-        {
-            store.SaveEpoch(runId, result, weights, checkpoint, done ? RunState.Completed : RunState.Running, drawingsAccuracy);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFull)
-        {
-            throw new StorageFullException($"Paused: the disk of {folder} is full, so epoch {result.Epoch} could not be stored ({ex.Message}). Free some space, then resume.", ex);
-        }
+        store.SaveEpoch(runId, result, weights, checkpoint, done ? RunState.Completed : RunState.Running, drawingsAccuracy);
 
         models.Publish(model, new ModelInfo(ModelInfo.FromTraining, runId, result.Epoch, result.TestAccuracy, trainer.Options, DateTimeOffset.UtcNow));
         TrainingLog.EpochCompleted(logger, runId, result.Epoch, result.TestAccuracy, result.TrainLoss, result.Seconds);

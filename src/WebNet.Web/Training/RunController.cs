@@ -16,8 +16,8 @@ namespace WebNet.Web.Training;
 /// from the last completed epoch's checkpoint, so results match an uninterrupted run).
 /// </summary>
 public sealed partial class RunController(
-    RunStore store,
-    DrawingStore drawings,
+    IRunStore store,
+    IDrawingStore drawings,
     ModelStore models,
     IDatasetProvider datasets,
     ITrainingBackendFactory backends,
@@ -76,7 +76,7 @@ public sealed partial class RunController(
 
             if (store.Fault is { } fault)
             {
-                // RunStore logged it, naming the file; the state says it too, and nothing is resumed or started.
+                // IRunStore logged it, naming the file; the state says it too, and nothing is resumed or started.
                 SetStatus(Current with { Message = new StorageUnavailableException(fault).Message });
                 return;
             }

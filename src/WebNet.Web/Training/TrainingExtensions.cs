@@ -10,12 +10,10 @@ namespace WebNet.Web.Training;
 
 public static class TrainingExtensions
 {
-    /// <summary>The run controller and its hosted service, SQLite storage, the model store, data and backends (auto: CUDA, then OpenCL, else the CPU).</summary>
+    /// <summary>The run controller and its hosted service, the model store, data and backends (auto: CUDA, then OpenCL, else the CPU).</summary>
     public static IServiceCollection AddTraining(this IServiceCollection services)
     {
         services.AddSingleton<ModelStore>();
-        services.AddSingleton<RunStore>();
-        services.TryAddSingleton<DiskSpace>();
         services.AddSingleton<RunController>();
         services.AddHostedService<TrainingService>();
         // Both read the validated WebNet:Training options. The CPU backend's workers get the training loop's priority

@@ -94,7 +94,7 @@ public sealed class ClassifyModesAndModelsTests : IDisposable
     public async Task AnUnknownRunIsNotFoundAndARunStillTrainingIsAConflict()
     {
         var unknown = await _client.PostAsync("/api/classify?run=999", Png(TestImages.SevenPng()));
-        var running = _factory.Services.GetRequiredService<RunStore>().CreateRun(Presets.Seed, "cpu", "test");
+        var running = _factory.Services.GetRequiredService<IRunStore>().CreateRun(Presets.Seed, "cpu", "test");
         var conflict = await _client.PostAsync($"/api/insight/explain?run={running}", Png(TestImages.SevenPng()));
         var malformed = await _client.PostAsync("/api/classify?run=latest", Png(TestImages.SevenPng()));
 
@@ -120,7 +120,7 @@ public sealed class ClassifyModesAndModelsTests : IDisposable
 
     private (long RunId, Mlp Model) FinishedRun(double accuracy)
     {
-        var store = _factory.Services.GetRequiredService<RunStore>();
+        var store = _factory.Services.GetRequiredService<IRunStore>();
         var options = Presets.Seed with { Hidden = [16] };
         var model = Initializers.Create(options.CreateShape(784, 10), Initializer.Xavier, new SplitMix64(5));
         var runId = store.CreateRun(options, "cpu", "test");

@@ -39,7 +39,7 @@ public sealed class DrawingsEndpointsTests
                 Assert.Equal("import", stored.Model);
 
                 // The input the network saw is kept beside the drawing.
-                var row = Assert.Single(factory.Services.GetRequiredService<DrawingStore>().List());
+                var row = Assert.Single(factory.Services.GetRequiredService<IDrawingStore>().List());
                 Assert.Equal(classified.Input.Select(v => (byte)MathF.Round(v * 255f)), row.Input);
             }
 
@@ -70,7 +70,7 @@ public sealed class DrawingsEndpointsTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!;
         Assert.Contains(expected, problem.Errors["label"][0], StringComparison.Ordinal);
-        Assert.Equal(0, factory.Services.GetRequiredService<DrawingStore>().Count());
+        Assert.Equal(0, factory.Services.GetRequiredService<IDrawingStore>().Count());
     }
 
     [Fact]
@@ -85,11 +85,11 @@ public sealed class DrawingsEndpointsTests
         var huge = await client.PostAsync("/api/drawings?label=3", Png(new byte[WebNet.Web.Api.DrawingReader.MaxBodyBytes + 1]));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
 
-        var store = factory.Services.GetRequiredService<DrawingStore>();
+        var store = factory.Services.GetRequiredService<IDrawingStore>();
         Assert.Equal(1, store.Count());
 
         // A store at its cap answers 422 and keeps what it has.
-        var small = new DrawingStore(factory.Services.GetRequiredService<RunStore>()) { Capacity = 1 };
+        var small = new WebNet.Web.Storage.Sqlite.SqliteDrawingStore(factory.Services.GetRequiredService<WebNet.Web.Storage.Sqlite.SqliteRunStore>()) { Capacity = 1 };
         Assert.Null(small.Add([(new LabelledDrawing(1, TestImages.SevenPng()), new byte[784], null, null)], DateTimeOffset.UtcNow));
         Assert.Equal(1, store.Count());
     }
@@ -138,7 +138,7 @@ public sealed class DrawingsEndpointsTests
         var idx = await client.GetByteArrayAsync("/api/drawings/export?format=idx");
         var inputs = DrawingArchive.ReadDataset(idx, PreprocessMode.Stroke);
         Assert.Equal(new byte[] { 7, 1 }, inputs.Labels);
-        var rows = source.Services.GetRequiredService<DrawingStore>().List();
+        var rows = source.Services.GetRequiredService<IDrawingStore>().List();
         Assert.Equal(rows[0].Input, inputs.Image(0).ToArray().Select(v => (byte)MathF.Round(v * 255f)));
 
         var badFormat = await client.GetAsync("/api/drawings/export?format=tar");
@@ -173,7 +173,7 @@ public sealed class DrawingsEndpointsTests
         var notZip = new ByteArrayContent([1, 2, 3]);
         notZip.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await client.PostAsync("/api/drawings/import", notZip)).StatusCode);
-        Assert.Equal(0, factory.Services.GetRequiredService<DrawingStore>().Count());
+        Assert.Equal(0, factory.Services.GetRequiredService<IDrawingStore>().Count());
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class DrawingsEndpointsTests
         using var import = new HttpRequestMessage(HttpMethod.Post, "/api/drawings/import") { Content = Zip([1]) };
         import.Headers.Add("Sec-Fetch-Site", "cross-site");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(import)).StatusCode);
-        Assert.Equal(0, factory.Services.GetRequiredService<DrawingStore>().Count());
+        Assert.Equal(0, factory.Services.GetRequiredService<IDrawingStore>().Count());
     }
 
     [Fact]

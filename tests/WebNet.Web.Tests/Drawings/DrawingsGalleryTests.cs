@@ -27,7 +27,7 @@ public sealed class DrawingsGalleryTests
         var created = (await (await client.PostAsync("/api/drawings?label=7", Png(TestImages.SevenPng()))).Content.ReadFromJsonAsync<DrawingDto>())!;
         Assert.Null(created.CurrentAnswer); // POST's own answer is the reading
 
-        var row = Assert.Single(factory.Services.GetRequiredService<DrawingStore>().List());
+        var row = Assert.Single(factory.Services.GetRequiredService<IDrawingStore>().List());
         var inputs = DrawingArchive.InputsFromBytes(row.Input, [7]);
         var listed = Assert.Single((await client.GetFromJsonAsync<DrawingDto[]>("/api/drawings"))!);
         Assert.Equal((created.Id, 7, created.Answer, "import"), (listed.Id, listed.Label, listed.Answer, listed.CurrentModel));

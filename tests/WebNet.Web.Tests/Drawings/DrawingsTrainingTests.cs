@@ -92,7 +92,7 @@ public sealed class DrawingsTrainingTests
             }
         }
 
-        var store = app.Services.GetRequiredService<DrawingStore>();
+        var store = app.Services.GetRequiredService<IDrawingStore>();
         var mixed = new DrawingsTraining { Copies = 3 };
         Assert.Equal(1.0, store.Score(network, mixed));
         Assert.Equal(0.4, store.Score(network, DrawingsTraining.None));

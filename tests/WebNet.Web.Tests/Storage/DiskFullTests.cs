@@ -28,7 +28,7 @@ public sealed class DiskFullTests : IDisposable
 
         Assert.Contains("free on the disk of", paused.Message, StringComparison.Ordinal);
         Assert.Contains(_factory.DataPath, paused.Message, StringComparison.Ordinal);
-        var stored = app.Services.GetRequiredService<RunStore>().GetRun(paused.RunId!.Value)!;
+        var stored = app.Services.GetRequiredService<IRunStore>().GetRun(paused.RunId!.Value)!;
         Assert.Equal((RunState.Paused, paused.Message), (stored.State, stored.Message));
         var history = await client.HistoryAsync();
         Assert.Equal(paused.Epoch, history[^1].Epoch);

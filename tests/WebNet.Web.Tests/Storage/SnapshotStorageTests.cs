@@ -22,7 +22,7 @@ public sealed class SnapshotStorageTests
         await client.WaitForStateAsync("completed");
 
         // Epochs 4..11 at stride 4 (the smallest power of two leaving at most 2 after epoch 3), and the last.
-        Assert.Equal([0, 1, 2, 3, 7, 11, 12], factory.Services.GetRequiredService<RunStore>().GetSnapshotEpochs(runId));
+        Assert.Equal([0, 1, 2, 3, 7, 11, 12], factory.Services.GetRequiredService<IRunStore>().GetSnapshotEpochs(runId));
         Assert.Equal(13, (await client.HistoryAsync($"/api/runs/{runId}/history")).Length);
 
         var thinned = await client.GetAsync($"/api/runs/{runId}/epochs/9/weights");
@@ -61,7 +61,7 @@ public sealed class SnapshotStorageTests
                 var client = factory.CreateClient();
                 runId = (await (await client.PostJsonAsync("/api/training/start", """{"hidden":[8],"batchSize":50,"epochs":3}""")).Content.ReadFromJsonAsync<RunStateDto>())!.RunId!.Value;
                 await client.WaitForStateAsync("completed");
-                var store = factory.Services.GetRequiredService<RunStore>();
+                var store = factory.Services.GetRequiredService<IRunStore>();
                 before = [.. Enumerable.Range(0, 4).Select(e => store.GetWeights(runId, e)!)];
             }
 
@@ -98,7 +98,7 @@ public sealed class SnapshotStorageTests
             {
                 connection.Open();
                 // Migrated through every version to the current one (3 added each epoch's drawings accuracy).
-                Assert.Equal((long)Schema.Version, Scalar(connection, "PRAGMA user_version;"));
+                Assert.Equal((long)WebNet.Web.Storage.Sqlite.SqliteSchema.Version, Scalar(connection, "PRAGMA user_version;"));
                 Assert.Equal("REAL", Scalar(connection, "SELECT type FROM pragma_table_info('epochs') WHERE name = 'drawings_accuracy';"));
                 Assert.Equal("blob", Scalar(connection, "SELECT DISTINCT typeof(weights) FROM snapshots;"));
                 Assert.Equal("BLOB", Scalar(connection, "SELECT type FROM pragma_table_info('snapshots') WHERE name = 'weights';"));

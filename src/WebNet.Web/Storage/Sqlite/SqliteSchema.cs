@@ -1,15 +1,15 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace WebNet.Web.Storage;
+namespace WebNet.Web.Storage.Sqlite;
 
 /// <summary>
 /// One SQLite file in WAL mode. Per run: its hyperparameters and state; per epoch: the metrics and an int8
 /// weight snapshot for replay (thinned by WebNet:Storage's retention); per run: the latest checkpoint, replaced in the same transaction as its epoch;
-/// and the drawings people labelled (DrawingStore), a table any version creates when it is missing.
+/// and the drawings people labelled (SqliteDrawingStore), a table any version creates when it is missing.
 /// The schema's version is SQLite's user_version; Migrate brings an older file up to date at start-up.
 /// </summary>
-internal static class Schema
+internal static class SqliteSchema
 {
     /// <summary>1: snapshots as JSON text (base64 weights); 2: snapshots as SnapshotCodec BLOBs; 3: each epoch's accuracy on the labelled drawings.</summary>
     public const int Version = 3;

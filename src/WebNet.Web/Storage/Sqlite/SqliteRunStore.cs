@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -8,17 +7,17 @@ using WebNet.Web.Contracts;
 using WebNet.Web.Options;
 using WebNet.Web.Training;
 
-namespace WebNet.Web.Storage;
+namespace WebNet.Web.Storage.Sqlite;
 
-/// <summary>Runs, epochs, snapshots and checkpoints in one SQLite file (webnet.db in WebNet:DataPath).</summary>
-public sealed partial class RunStore
+/// <summary>Runs, epochs, snapshots and checkpoints in one SQLite file (webnet.db in WebNet:DataPath): the single-process default.</summary>
+public sealed partial class SqliteRunStore : IRunStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _connectionString;
 
     private readonly StorageOptions _retention;
 
-    public RunStore(IOptions<WebNetOptions> options, IOptions<StorageOptions> storage, ILogger<RunStore> logger)
+    public SqliteRunStore(IOptions<WebNetOptions> options, IOptions<StorageOptions> storage, ILogger<SqliteRunStore> logger)
     {
         _retention = storage.Value;
         var folder = options.Value.ResolvedDataPath;
@@ -48,7 +47,7 @@ public sealed partial class RunStore
             }
 
             Execute(connection, "PRAGMA journal_mode=WAL;");
-            Schema.Migrate(connection, DatabasePath, logger);
+            SqliteSchema.Migrate(connection, DatabasePath, logger);
             return null;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteReadOnly)
@@ -87,6 +86,8 @@ public sealed partial class RunStore
     }
 
     public string DatabasePath { get; }
+
+    public string Location => DatabasePath;
 
     public long CreateRun(TrainingOptions options, string backend, string device)
     {
@@ -127,8 +128,19 @@ public sealed partial class RunStore
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Records a completed epoch, its weight snapshot and the checkpoint to resume from, all or nothing.</summary>
     public void SaveEpoch(long runId, EpochResult result, WeightsDto weights, TrainerCheckpoint checkpoint, RunState state, double? drawingsAccuracy = null)
+    {
+        try
+        {
+            SaveEpochCore(runId, result, weights, checkpoint, state, drawingsAccuracy);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFull)
+        {
+            throw new StorageFullException($"Paused: the disk of {Path.GetDirectoryName(DatabasePath)} is full, so epoch {result.Epoch} could not be stored ({ex.Message}). Free some space, then resume.", ex);
+        }
+    }
+
+    private void SaveEpochCore(long runId, EpochResult result, WeightsDto weights, TrainerCheckpoint checkpoint, RunState state, double? drawingsAccuracy)
     {
         using var connection = OpenForWriting();
         using var transaction = connection.BeginTransaction();
@@ -157,8 +169,9 @@ public sealed partial class RunStore
             command.Parameters.AddWithValue("$weights", SnapshotCodec.Encode(weights));
             command.Parameters.AddWithValue("$step", checkpoint.OptimizerStep);
             command.Parameters.AddWithValue("$random", unchecked((long)checkpoint.RandomState));
-            command.Parameters.AddWithValue("$parameters", MemoryMarshal.AsBytes(checkpoint.Parameters.AsSpan()).ToArray());
-            command.Parameters.AddWithValue("$optimizer", MemoryMarshal.AsBytes(checkpoint.OptimizerState.AsSpan()).ToArray());
+            var (parameters, optimizer) = StoredRows.Bytes(checkpoint);
+            command.Parameters.AddWithValue("$parameters", parameters);
+            command.Parameters.AddWithValue("$optimizer", optimizer);
             command.Parameters.AddWithValue("$state", state.ToWireName());
             command.Parameters.AddWithValue("$terminal", !state.IsActive());
             command.Parameters.AddWithValue("$now", now);
@@ -169,25 +182,15 @@ public sealed partial class RunStore
         transaction.Commit();
     }
 
-    /// <summary>
-    /// Retention: every snapshot up to WebNet:Storage:KeepAllEpochs, then about KeepLaterEpochs more, spread evenly, and
-    /// always the latest. Those kept after the first ones are every stride-th epoch, the stride doubling as the run
-    /// grows, so a later pass only ever removes snapshots and never needs one an earlier pass removed.
-    /// </summary>
+    // Retention (StoredRows.ThinningStride): the snapshots between the first ones and the latest off the stride go.
     private void Thin(SqliteConnection connection, SqliteTransaction transaction, long runId, int latest)
     {
-        var first = _retention.KeepAllEpochs;
-        if (latest <= first + 1)
+        if (StoredRows.ThinningStride(_retention, latest) is not { } stride)
         {
             return;
         }
 
-        var stride = 1;
-        while ((latest - first) / stride > _retention.KeepLaterEpochs)
-        {
-            stride *= 2;
-        }
-
+        var first = _retention.KeepAllEpochs;
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "DELETE FROM snapshots WHERE run_id = $id AND epoch > $first AND epoch < $latest AND (epoch - $first) % $stride != 0;";
@@ -202,7 +205,7 @@ public sealed partial class RunStore
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT epoch, step, random_state, parameters, optimizer_state FROM checkpoints WHERE run_id = $id;";
+        command.CommandText = $"SELECT {StoredRows.CheckpointColumns} FROM checkpoints WHERE run_id = $id;";
         command.Parameters.AddWithValue("$id", runId);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -210,22 +213,18 @@ public sealed partial class RunStore
             return null;
         }
 
-        return new TrainerCheckpoint(
-            reader.GetInt32(0),
-            MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(3)).ToArray(),
-            MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(4)).ToArray(),
-            reader.GetInt64(1),
-            unchecked((ulong)reader.GetInt64(2)));
+        return StoredRows.Checkpoint(reader);
     }
 
     private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
     private const int SqliteReadOnly = 8;
     private const int SqliteNotADatabase = 26;
 
     /// <summary>A connection for reading: refused (StorageUnavailableException) only when the database cannot be read at all.</summary>
     private SqliteConnection Open() => Open(write: false);
 
-    /// <summary>A connection to the same file for the other tables' stores (DrawingStore), under the same fault rules.</summary>
+    /// <summary>A connection to the same file for the other tables' stores (SqliteDrawingStore), under the same fault rules.</summary>
     internal SqliteConnection Connect(bool write) => Open(write);
 
     private SqliteConnection OpenForWriting() => Open(write: true);

@@ -1,12 +1,11 @@
 using System.Text.Json;
 using WebNet.Web.Contracts;
 
-namespace WebNet.Web.Storage;
+namespace WebNet.Web.Storage.Sqlite;
 
 /// <summary>A run's stored weight snapshots, read one at a time, for replays rendered on the server.</summary>
-public sealed partial class RunStore
+public sealed partial class SqliteRunStore
 {
-    /// <summary>The epochs the run has snapshots of, in order (empty for an unknown run); reads no weights.</summary>
     public IReadOnlyList<int> GetSnapshotEpochs(long runId)
     {
         using var connection = Open();
@@ -23,10 +22,6 @@ public sealed partial class RunStore
         return epochs;
     }
 
-    /// <summary>
-    /// The snapshots of the given epochs in epoch order, decoded one row at a time as the caller enumerates (the
-    /// connection stays open until the enumeration ends): a 230-epoch run is never in memory at once.
-    /// </summary>
     public IEnumerable<(int Epoch, WeightsDto Weights)> ReadSnapshots(long runId, IReadOnlyCollection<int> epochs)
     {
         using var connection = Open();
