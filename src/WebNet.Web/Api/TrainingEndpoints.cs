@@ -21,7 +21,8 @@ public static class TrainingEndpoints
             .RequireControl()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         control.MapPost("/start", Start).WithName("StartTraining")
             .WithSummary("Starts a run: a preset (seed when absent) with any fields overridden.")
             .Accepts<StartRequest>("application/json")
