@@ -17,4 +17,14 @@ public sealed class ClusterLink(TrainerLease lease, ControlRelay relay, ILogger<
     public void Announce() => relay.Announce();
 
     public void ReportHandedOver() => ClusterLog.TrainingHandedOver(logger);
+
+    /// <summary>
+    /// Storing an epoch failed (the shared database): the lease is given up rather than the run failed, so that the
+    /// next holder (possibly this replica again) resumes it from its last stored checkpoint once the database answers.
+    /// </summary>
+    public void GiveUpLease(Exception reason)
+    {
+        ClusterLog.LeaseGivenUp(logger, reason.Message);
+        lease.ReleaseAsync().GetAwaiter().GetResult();
+    }
 }

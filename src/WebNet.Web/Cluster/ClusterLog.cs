@@ -14,6 +14,9 @@ internal static partial class ClusterLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "This replica stopped training: it no longer holds the trainer lease")]
     public static partial void TrainingHandedOver(ILogger logger);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing an epoch failed, so this replica gives the trainer lease up (the run resumes from its last checkpoint): {Reason}")]
+    public static partial void LeaseGivenUp(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the shared run failed: {Reason}")]
     public static partial void SyncFailed(ILogger logger, string reason);
 

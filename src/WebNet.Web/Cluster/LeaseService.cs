@@ -20,27 +20,28 @@ public sealed class LeaseService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.LeaseInterval);
+        var leading = false;
         try
         {
             do
             {
-                if (!lease.IsHeld)
-                {
-                    if (await lease.TryAcquireAsync(stoppingToken))
-                    {
-                        await LeadAsync(stoppingToken);
-                    }
-                }
-                else if (!await lease.CheckAsync(stoppingToken))
+                // Lost: the session died, a check before storing failed, or the loop gave the lease up.
+                if (leading && !await lease.CheckAsync(stoppingToken))
                 {
                     await HandOverAsync();
+                    leading = false;
+                }
+
+                if (!leading && await lease.TryAcquireAsync(stoppingToken))
+                {
+                    leading = await LeadAsync(stoppingToken);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Host shutdown: TrainingService ends the loop; disposing the lease ends its session, which frees the lock.
+            // Host shutdown: the loop ends in StopAsync; releasing the lease ends its session, which frees the lock.
         }
     }
 
@@ -52,7 +53,7 @@ public sealed class LeaseService(
         await lease.ReleaseAsync();
     }
 
-    private async Task LeadAsync(CancellationToken stoppingToken)
+    private async Task<bool> LeadAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -64,10 +65,11 @@ public sealed class LeaseService(
             TrainingLog.AutoStartFailed(logger, ex, ex.Message);
             await lease.ReleaseAsync();
             await controller.LoseLeadAsync();
-            return;
+            return false;
         }
 
         await relay.ServeAsync(controller.ExecuteForwardedAsync, stoppingToken);
+        return true;
     }
 
     private async Task HandOverAsync()

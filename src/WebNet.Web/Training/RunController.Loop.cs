@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
@@ -111,6 +112,11 @@ public sealed partial class RunController
         {
             // Scaled out and the lease is gone: another replica resumes the run from its last checkpoint; nothing is stored here.
             cluster!.ReportHandedOver();
+        }
+        catch (DbException ex) when (cluster is not null)
+        {
+            // Scaled out, the shared database failed: another holder resumes the run; it is not this replica's to fail.
+            cluster.GiveUpLease(ex);
         }
         catch (StorageFullException ex)
         {
