@@ -17,6 +17,7 @@ public sealed class TrainerLease(string connectionString, ILogger<TrainerLease> 
     private readonly SemaphoreSlim _use = new(1, 1);
     private NpgsqlConnection? _connection;
     private volatile bool _held;
+    private string? _lastFailure;
 
     public bool IsHeld => _held;
 
@@ -45,6 +46,7 @@ public sealed class TrainerLease(string connectionString, ILogger<TrainerLease> 
                 await connection.OpenAsync(cancellationToken);
                 await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
                 command.Parameters.AddWithValue("key", Key);
+                _lastFailure = null;
                 if (await command.ExecuteScalarAsync(cancellationToken) is true)
                 {
                     _connection = connection;
@@ -55,7 +57,12 @@ public sealed class TrainerLease(string connectionString, ILogger<TrainerLease> 
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                ClusterLog.LeaseUnreachable(logger, ex.Message);
+                // Once a cause, not every second of an outage.
+                if (ex.Message != _lastFailure)
+                {
+                    ClusterLog.LeaseUnreachable(logger, ex.Message);
+                    _lastFailure = ex.Message;
+                }
             }
 
             await connection.DisposeAsync();
