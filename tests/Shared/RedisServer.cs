@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace WebNet.Tests.Shared;
+namespace WebNet.Tests.Servers;
 
 /// <summary>
 /// A throwaway redis-server from Debian's package (installed by scripts/install-servers.sh) on a free loopback port,

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using WebNet.Tests.Shared;
+using WebNet.Tests.Servers;
 using WebNet.Web.Contracts;
 using WebNet.Web.Tests.Infrastructure;
 
