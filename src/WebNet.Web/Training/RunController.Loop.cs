@@ -112,6 +112,12 @@ public sealed partial class RunController
             TrainingLog.PausedForSpace(logger, runId, ex.Message);
             Finish(runId, RunState.Paused, ex.Message);
         }
+        catch (StorageUnavailableException ex)
+        {
+            // The database went away: pause, not fail; the last stored epoch stands and resume continues from it once it is back.
+            TrainingLog.PausedForStorage(logger, runId, ex.Message);
+            Finish(runId, RunState.Paused, ex.Message);
+        }
         catch (Exception ex)
         {
             TrainingLog.RunFailed(logger, ex, runId, ex.Message);
