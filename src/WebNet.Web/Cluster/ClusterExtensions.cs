@@ -14,7 +14,7 @@ public static class ClusterExtensions
     /// <summary>
     /// Nothing when neither WebNet:Redis nor PostgreSQL storage is configured. WebNet:Redis: the SignalR Redis backplane
     /// (an epoch sent on one replica reaches the dashboards on all) and a "redis" readiness check. Redis and
-    /// PostgreSQL: scaled out, with the trainer lease, control forwarding, following and a "postgres" readiness check.
+    /// PostgreSQL: scaled out, with the trainer lease, control forwarding and following (the storage adds its "postgres" readiness check).
     /// </summary>
     public static WebApplicationBuilder AddCluster(this WebApplicationBuilder builder)
     {
@@ -46,7 +46,6 @@ public static class ClusterExtensions
         services.AddSingleton<ClusterLink>();
         services.AddHostedService<FollowerSync>();
         services.AddHostedService<LeaseService>();
-        services.AddHealthChecks().AddNpgSql(settings.Postgres!, name: "postgres", tags: [HealthExtensions.Ready], timeout: TimeSpan.FromSeconds(3));
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using WebNet.Web.Options;
+
 namespace WebNet.Web.Cluster;
 
 /// <summary>
@@ -9,9 +11,6 @@ namespace WebNet.Web.Cluster;
 public sealed record ClusterSettings(string? Redis, string? Postgres)
 {
     public const string RedisKey = "WebNet:Redis";
-    public const string ProviderKey = "WebNet:Storage:Provider";
-    public const string PostgresProvider = "postgres";
-    public const string ConnectionStringName = "WebNet";
 
     public bool ScaledOut => Redis is not null && Postgres is not null;
 
@@ -19,8 +18,10 @@ public sealed record ClusterSettings(string? Redis, string? Postgres)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var redis = configuration[RedisKey];
-        var postgres = string.Equals(configuration[ProviderKey], PostgresProvider, StringComparison.OrdinalIgnoreCase)
-            ? configuration.GetConnectionString(ConnectionStringName)
+        // The storage's own options are bound later, in the container; the provider is read here as they read it.
+        var provider = configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"];
+        var postgres = Enum.TryParse<StorageProvider>(provider, ignoreCase: true, out var parsed) && parsed == StorageProvider.Postgres
+            ? configuration.GetConnectionString(StorageOptions.ConnectionStringName)
             : null;
         return new(string.IsNullOrWhiteSpace(redis) ? null : redis, string.IsNullOrWhiteSpace(postgres) ? null : postgres);
     }

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using WebNet.Web.Options;
 
 namespace WebNet.Web.Health;
 
 /// <summary>
 /// ASP.NET Core's health checks: /health/live answers 200 while the process serves requests (it runs no checks);
-/// /health/ready runs the database, data, model and disk checks and answers 503 when any fails. Both write
+/// /health/ready runs the database, data, model and disk checks (and postgres with that provider) and answers 503 when any fails. Both write
 /// {status, checks: {name: {status, description}}}.
 /// </summary>
 public static class HealthExtensions
@@ -20,6 +22,16 @@ public static class HealthExtensions
             .AddCheck<DataHealthCheck>("data", tags: [Ready])
             .AddCheck<ModelHealthCheck>("model", tags: [Ready])
             .AddCheck<DiskHealthCheck>("disk", tags: [Ready]);
+
+        // The PostgreSQL server itself, only where it holds the runs (WebNet:Storage:Provider=postgres).
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<StorageOptions>>((health, storage) =>
+        {
+            if (storage.Value.Provider == StorageProvider.Postgres)
+            {
+                health.Registrations.Add(new HealthCheckRegistration(
+                    "postgres", sp => ActivatorUtilities.CreateInstance<PostgresHealthCheck>(sp), HealthStatus.Unhealthy, [Ready]));
+            }
+        });
         return services;
     }
 

@@ -40,6 +40,7 @@ public static class OptionsExtensions
             .BindConfiguration(StorageOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<RequestLimitOptions>()
             .BindConfiguration(RequestLimitOptions.Section)
             .ValidateDataAnnotations()

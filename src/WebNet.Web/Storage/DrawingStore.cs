@@ -8,14 +8,14 @@ namespace WebNet.Web.Storage;
 
 /// <summary>
 /// What every drawing store shares above its database: the snapshot of records and inputs kept until the drawings
-/// change (<see cref="CurrentVersion"/> says when), the held-out split, and the score of a model on them. A subclass
-/// reads and writes the rows.
+/// change, the held-out split, and the score of a model on them. A subclass reads and writes the rows. Whether the
+/// drawings changed is asked of the database (<see cref="Extent"/>), so a change made by another replica, or another
+/// store on the same database, is seen at once.
 /// </summary>
 public abstract class DrawingStore : IDrawingStore
 {
     // A drawing's PNG never changes and ids are never reused, so where it falls in the held-out split is worked out once.
     private readonly ConcurrentDictionary<long, double> _splitPoints = new();
-    private long _version;
     private DrawingsSnapshot? _snapshot;
     private DrawingsSplit? _split;
 
@@ -35,7 +35,6 @@ public abstract class DrawingStore : IDrawingStore
     {
         var deleted = DeleteRow(id);
         _splitPoints.TryRemove(id, out _);
-        Changed();
         return deleted;
     }
 
@@ -121,11 +120,18 @@ public abstract class DrawingStore : IDrawingStore
     /// <summary>Every drawing's id and PNG, oldest first, read one row at a time.</summary>
     protected abstract IEnumerable<(long Id, byte[] Png)> Pngs();
 
-    /// <summary>Changes whenever a drawing is added or deleted: this process's count of its own changes unless a subclass knows better.</summary>
-    protected virtual long CurrentVersion() => Interlocked.Read(ref _version);
+    /// <summary>How many drawings there are and the highest id (0 when none), read together.</summary>
+    protected abstract (long Count, long MaxId) Extent();
 
-    /// <summary>Called after this process added or deleted drawings.</summary>
-    protected void Changed() => Interlocked.Increment(ref _version);
+    /// <summary>
+    /// The drawings' version, from their count and highest id: ids are never reused, so an add raises the highest id and
+    /// a delete lowers the count, and two readings can only agree when the rows are the same.
+    /// </summary>
+    private long CurrentVersion()
+    {
+        var (count, maxId) = Extent();
+        return (count << 40) | maxId;
+    }
 
     private static Dataset? InputsOf(IReadOnlyList<StoredDrawing> rows)
     {

@@ -49,6 +49,10 @@ public sealed partial class RunController
             await StartCoreAsync(options, backend);
             return CommandResult.Done(Status);
         }
+        catch (StorageUnavailableException ex)
+        {
+            return CommandResult.Unavailable(Status, ex.Message);
+        }
         finally
         {
             _gate.Release();
@@ -145,6 +149,11 @@ public sealed partial class RunController
 
             var conflict = await apply(status);
             return conflict is null ? CommandResult.Done(Status) : CommandResult.Conflict(Status, conflict);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // The database went away (PostgreSQL stopped): the state is not stored, so the command is not done.
+            return CommandResult.Unavailable(Status, ex.Message);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
@@ -113,7 +112,7 @@ public sealed partial class RunController
             // Scaled out and the lease is gone: another replica resumes the run from its last checkpoint; nothing is stored here.
             cluster!.ReportHandedOver();
         }
-        catch (DbException ex) when (cluster is not null)
+        catch (StorageUnavailableException ex) when (cluster is not null)
         {
             // Scaled out, the shared database failed: another holder resumes the run; it is not this replica's to fail.
             cluster.GiveUpLease(ex);
@@ -122,6 +121,12 @@ public sealed partial class RunController
         {
             // No room for the epoch: pause, not fail, so that resume continues once there is space.
             TrainingLog.PausedForSpace(logger, runId, ex.Message);
+            Finish(runId, RunState.Paused, ex.Message);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // The database went away: pause, not fail; the last stored epoch stands and resume continues from it once it is back.
+            TrainingLog.PausedForStorage(logger, runId, ex.Message);
             Finish(runId, RunState.Paused, ex.Message);
         }
         catch (Exception ex)

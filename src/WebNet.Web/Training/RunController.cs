@@ -83,6 +83,12 @@ public sealed partial class RunController(
 
             await RestoreAsync(store.LatestRun(), autoStart, resumeRunning: autoStart);
         }
+        catch (StorageUnavailableException ex)
+        {
+            // The database went away half-way: back to idle, so that the next try (TrainingService) starts over.
+            SetStatus(RunStatus.Idle with { Message = ex.Message });
+            throw;
+        }
         finally
         {
             _gate.Release();
@@ -154,8 +160,18 @@ public sealed partial class RunController(
         var status = Current;
         var runId = status.RunId!.Value;
         var backend = backends.Create(status.Options!.Backend);
-        var checkpoint = store.LoadCheckpoint(runId);
-        store.SetState(runId, RunState.Running, null, backend.Name, backend.DeviceName);
+        TrainerCheckpoint? checkpoint;
+        try
+        {
+            checkpoint = store.LoadCheckpoint(runId);
+            store.SetState(runId, RunState.Running, null, backend.Name, backend.DeviceName);
+        }
+        catch
+        {
+            backend.Dispose();
+            throw;
+        }
+
         SetStatus(status with { State = RunState.Running, Message = null, Epoch = checkpoint?.Epoch ?? 0, Backend = backend.Name, Device = backend.DeviceName });
         await StartLoopAsync(runId, status.Options, backend, checkpoint);
     }

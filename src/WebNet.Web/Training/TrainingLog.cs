@@ -23,6 +23,12 @@ internal static partial class TrainingLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} paused for want of disk space: {Reason}")]
     public static partial void PausedForSpace(ILogger logger, long runId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} paused: the run database does not answer: {Reason}")]
+    public static partial void PausedForStorage(ILogger logger, long runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The run database does not answer at start-up; trying again in {Seconds} s: {Reason}")]
+    public static partial void StorageNotReady(ILogger logger, double seconds, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} trains on {Mixed} labelled drawings, each {Copies} times; its drawings curve scores the {HeldOut} held out")]
     public static partial void DrawingsMixed(ILogger logger, long runId, int mixed, int copies, int heldOut);
 

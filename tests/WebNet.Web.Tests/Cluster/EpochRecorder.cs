@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 using WebNet.Web.Contracts;
 using WebNet.Web.Hubs;
@@ -11,14 +12,22 @@ internal sealed class EpochRecorder : IAsyncDisposable
 {
     private readonly HubConnection _connection;
     private readonly ConcurrentQueue<EpochDto> _epochs = new();
+    private readonly ConcurrentDictionary<(long RunId, int Epoch), long> _arrivals = new();
 
     private EpochRecorder(HubConnection connection)
     {
         _connection = connection;
-        _connection.On<EpochDto>(nameof(ITrainingClient.EpochCompleted), _epochs.Enqueue);
+        _connection.On<EpochDto>(nameof(ITrainingClient.EpochCompleted), epoch =>
+        {
+            _arrivals.TryAdd((epoch.RunId, epoch.Epoch), Stopwatch.GetTimestamp());
+            _epochs.Enqueue(epoch);
+        });
     }
 
     public EpochDto[] Epochs => [.. _epochs];
+
+    /// <summary>When the epoch's EpochCompleted arrived (Stopwatch timestamp), moments after the trainer stored it.</summary>
+    public long ArrivalOf(long runId, int epoch) => _arrivals[(runId, epoch)];
 
     public static async Task<EpochRecorder> ConnectAsync(Uri replica)
     {

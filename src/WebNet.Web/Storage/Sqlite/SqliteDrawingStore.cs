@@ -62,7 +62,6 @@ public sealed class SqliteDrawingStore : DrawingStore
             }
 
             transaction.Commit();
-            Changed();
             return ids;
         }
     }
@@ -125,6 +124,16 @@ public sealed class SqliteDrawingStore : DrawingStore
         {
             yield return (reader.GetInt64(0), (byte[])reader.GetValue(1));
         }
+    }
+
+    protected override (long Count, long MaxId) Extent()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), coalesce(max(id), 0) FROM drawings;";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private SqliteConnection Open() => _runs.Connect(write: false);

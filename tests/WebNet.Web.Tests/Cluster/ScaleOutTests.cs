@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using WebNet.Tests.Servers;
+using WebNet.Web.Contracts;
+using WebNet.Web.Tests.Infrastructure;
+
+namespace WebNet.Web.Tests.Cluster;
+
+/// <summary>
+/// Three replicas on one machine against a real redis-server and PostgreSQL (Debian's, started on loopback ports by
+/// the tests): one trains, a dashboard on another sees every epoch, control sent anywhere reaches the trainer, all
+/// answer classify with the trainer's model, and a killed trainer is replaced from its last completed epoch.
+/// </summary>
+public sealed class ScaleOutTests(PostgresFixture own) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task ControlSentToAFollowerReachesTheTrainerAndEveryReplicaAnswersWithTheSameModelWithinASecond()
+    {
+        using var redis = RedisServer.Start();
+        var postgres = own.Server.CreateDatabase();
+        using var a = await Replica.StartAsync("A", redis.ConnectionString, postgres);
+        await a.App.WaitForOutputAsync(Replica.LeaseTaken);
+        using var b = await Replica.StartAsync("B", redis.ConnectionString, postgres);
+        using var c = await Replica.StartAsync("C", redis.ConnectionString, postgres);
+        await using var dashboard = await EpochRecorder.ConnectAsync(c.App.BaseAddress);
+
+        // Start on B: B holds no lease, so it forwards; the answer is the trainer's (run id, running).
+        var start = await b.Client.PostJsonAsync("/api/training/start", Rest.TinyRun);
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var started = (await start.Content.ReadFromJsonAsync<RunStateDto>())!;
+        Assert.Equal("running", started.State);
+        var runId = started.RunId!.Value;
+
+        var received = await dashboard.WaitForAsync(runId, 6);
+        Assert.Equal(Enumerable.Range(0, received.Length), received.Select(e => e.Epoch));
+
+        // Pause on C, resume on B, pause again on C: each answered with the state the trainer reached.
+        Assert.Equal("paused", await CommandAsync(c, "pause"));
+        Assert.Equal("running", await CommandAsync(b, "resume"));
+        var paused = await c.Client.PostAsync("/api/training/pause");
+        var state = (await paused.Content.ReadFromJsonAsync<RunStateDto>())!;
+        Assert.Equal(("paused", runId), (state.State, state.RunId!.Value));
+        // Within a second of the last epoch's end, all three answer classify with that epoch's model: the time is taken
+        // when the probe that first sees it on all three is sent, from when the epoch reached the dashboard on C.
+        var ended = await Eventually.WaitAsync(() => Task.FromResult(dashboard.Epochs.Any(e => e.RunId == runId && e.Epoch == state.Epoch)), seen => seen, "the last epoch on the dashboard");
+        var (sent, versions) = await Eventually.WaitAsync(
+            async () => (Stopwatch.GetTimestamp(), await Task.WhenAll(a.AnsweringModelAsync(), b.AnsweringModelAsync(), c.AnsweringModelAsync())),
+            probe => probe.Item2.All(m => m == (runId, state.Epoch)),
+            $"run {runId} epoch {state.Epoch} on every replica",
+            TimeSpan.FromSeconds(10));
+        var lag = Stopwatch.GetElapsedTime(dashboard.ArrivalOf(runId, state.Epoch), sent);
+        Assert.True(ended && lag < TimeSpan.FromSeconds(1), $"all three answered with epoch {state.Epoch} {lag.TotalMilliseconds:F0} ms after it ended");
+        Assert.All(versions, v => Assert.Equal((runId, state.Epoch), v));
+
+        // Every replica shows the same run and the same history (the shared database), and A is the one that trained.
+        foreach (var replica in new[] { a, b, c })
+        {
+            Assert.Equal(("paused", state.Epoch), ((await replica.Client.StateAsync()).State, (await replica.Client.StateAsync()).Epoch));
+            Assert.Equal(Enumerable.Range(0, state.Epoch + 1), (await replica.Client.HistoryAsync()).Select(e => e.Epoch));
+        }
+
+        Assert.True(a.IsTrainer);
+        Assert.False(b.IsTrainer || c.IsTrainer);
+
+        // The admin key is checked on every replica before anything is forwarded.
+        using var anonymous = new HttpClient { BaseAddress = b.App.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/training/resume")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WhenTheTrainerIsKilledAnotherReplicaResumesWithinTenSecondsFromTheLastCompletedEpochWithAContiguousHistory()
+    {
+        using var redis = RedisServer.Start();
+        var postgres = own.Server.CreateDatabase();
+        using var a = await Replica.StartAsync("A", redis.ConnectionString, postgres);
+        await a.App.WaitForOutputAsync(Replica.LeaseTaken);
+        using var b = await Replica.StartAsync("B", redis.ConnectionString, postgres);
+        using var c = await Replica.StartAsync("C", redis.ConnectionString, postgres);
+
+        var start = await a.Client.PostJsonAsync("/api/training/start", Rest.TinyRun);
+        var runId = (await start.Content.ReadFromJsonAsync<RunStateDto>())!.RunId!.Value;
+        await b.Client.WaitForEpochsAsync(4);
+
+        a.App.Kill();
+        var clock = Stopwatch.StartNew();
+        var atKill = await b.Client.HistoryAsync(); // nothing more is stored by A once it is dead
+        var after = await Replica.WithOutputOnFailure(
+            () => Eventually.WaitAsync(() => b.Client.HistoryAsync(), h => h.Length >= atKill.Length + 2, "the run to go on after the kill", TimeSpan.FromSeconds(10)), b, c);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{clock.Elapsed}");
+
+        var successor = await Eventually.WaitAsync(() => Task.FromResult(new[] { b, c }.Where(r => r.IsTrainer).ToArray()), t => t.Length == 1, "one new trainer");
+        var state = await successor[0].Client.StateAsync();
+        Assert.Equal((runId, "running"), (state.RunId!.Value, state.State));
+
+        // One history, 0..n, every row stored before the kill unchanged, nothing twice.
+        Assert.Equal(Enumerable.Range(0, after.Length), after.Select(e => e.Epoch));
+        Assert.Equal(atKill, after.Take(atKill.Length));
+        Assert.Equal(after.Length, (await c.Client.HistoryAsync()).Take(after.Length).Count());
+        await successor[0].Client.PostAsync("/api/training/stop");
+    }
+
+    private static async Task<string> CommandAsync(Replica replica, string command)
+    {
+        using var response = await replica.Client.PostAsync($"/api/training/{command}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<RunStateDto>())!.State;
+    }
+}
