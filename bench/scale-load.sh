@@ -83,7 +83,7 @@ for port in "${ports[@]}"; do
 done
 wait "${loads[@]}" || true
 for port in "${ports[@]}"; do echo "-- replica :$port"; grep -v 'connected; watching' "$work/hub-$port.txt"; done
-curl -sf -o /dev/null -X POST "http://127.0.0.1:${ports[0]}/api/training/stop"
+curl -sf -o /dev/null -X POST -H 'content-type: application/json' "http://127.0.0.1:${ports[0]}/api/training/stop"
 
 printf '{"pixels":[%s],"width":28,"height":28}' "$(python3 -c 'print(",".join("1" if (r in range(6,22) and c in range(12,16)) else "0" for r in range(28) for c in range(28)))')" >"$work/drawing.json"
 for upstream in 1 3; do
@@ -93,6 +93,6 @@ for upstream in 1 3; do
   hey -z 5s -c "$HEY_WORKERS" -m POST -T application/json -D "$work/drawing.json" "$lb/api/classify" >/dev/null # warm-up
   echo "== 2. classify through nginx, $upstream replica(s), $HEY_WORKERS workers, $DURATION s"
   hey -z "${DURATION}s" -c "$HEY_WORKERS" -m POST -T application/json -D "$work/drawing.json" "$lb/api/classify" |
-    grep -E 'Requests/sec|Average|50%|99%|\[[0-9]+\]' | sed 's/^ */   /'
+    grep -E 'Requests/sec|Average|50% in|99% in|^ +\[[0-9]{3}\]' | sed 's/^ */   /'
   kill "$(cat "$work/nginx.pid")"; while [ -f "$work/nginx.pid" ]; do sleep 0.1; done
 done
