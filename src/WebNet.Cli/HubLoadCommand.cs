@@ -63,6 +63,8 @@ internal static class HubLoadCommand
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var connections = new List<HubConnection>(clients);
         var received = new int[clients];
+        var last = new long[clients];
+        var gaps = new int[clients];
         var bytes = new long[clients];
         try
         {
@@ -73,19 +75,26 @@ internal static class HubLoadCommand
                 var connection = (messagePack ? builder.AddMessagePackProtocol() : builder).Build();
 
                 // What a dashboard does with a push: read the numbers and decode the weights it will draw.
-                void Count(long size)
+                // A client's epochs arrive one at a time in order; a number skipped (or repeated) within a run is a gap.
+                void Count(long size, long epoch)
                 {
+                    if (received[index] > 0 && epoch != last[index] + 1 && epoch != 0)
+                    {
+                        gaps[index]++;
+                    }
+
+                    last[index] = epoch;
                     Interlocked.Increment(ref received[index]);
                     Interlocked.Add(ref bytes[index], size);
                 }
 
                 if (messagePack)
                 {
-                    connection.On<Dictionary<object, object>>("EpochCompleted", epoch => Count(WeightBytes(epoch)));
+                    connection.On<Dictionary<object, object>>("EpochCompleted", epoch => Count(WeightBytes(epoch), Convert.ToInt64(epoch["Epoch"], CultureInfo.InvariantCulture)));
                 }
                 else
                 {
-                    connection.On<JsonElement>("EpochCompleted", epoch => Count(WeightBytes(epoch)));
+                    connection.On<JsonElement>("EpochCompleted", epoch => Count(WeightBytes(epoch), epoch.GetProperty("epoch").GetInt64()));
                 }
 
                 await connection.StartAsync(cancellationToken);
@@ -119,7 +128,7 @@ internal static class HubLoadCommand
         if (clients > 0)
         {
             var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EpochCompleted per client: min {received.Min()}, max {received.Max()}; mean {bytes.Sum() / Math.Max(1.0, received.Sum()) / 1024:F1} KiB of int8 weights each ({(messagePack ? "MessagePack" : "JSON")})"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EpochCompleted per client: min {received.Min()}, max {received.Max()}, gaps {gaps.Sum()} (epochs skipped or repeated); mean {bytes.Sum() / Math.Max(1.0, received.Sum()) / 1024:F1} KiB of int8 weights each ({(messagePack ? "MessagePack" : "JSON")})"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"these clients used {cpu:F2} s of CPU in {wall.Elapsed.TotalSeconds:F1} s ({cpu / wall.Elapsed.TotalSeconds * 100:F0}% of one core; {cpu * 1000 / Math.Max(1, received.Sum()):F2} ms per message)"));
         }
 
