@@ -25,6 +25,7 @@ public sealed class ControlRelay : IHostedService
     private readonly ILogger<ControlRelay> _logger;
     private readonly string _replyChannel = $"webnet:reply:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<CommandResult>> _pending = new();
+    private readonly ConcurrentDictionary<string, Action<RedisChannel, RedisValue>> _failed = new();
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public ControlRelay(IConnectionMultiplexer redis, IOptions<ClusterOptions> options, ILogger<ControlRelay> logger)
@@ -39,7 +40,7 @@ public sealed class ControlRelay : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Subscriptions are kept by the multiplexer and renewed after every reconnect, also when Redis is down now.
+        // The multiplexer renews subscriptions after every reconnect; one that fails now (Redis down) is retried later.
         var subscriber = _redis.GetSubscriber();
         await SubscribeAsync(subscriber, _replyChannel, OnReply);
         await SubscribeAsync(subscriber, ChangedChannel, (_, _) => _changes.Writer.TryWrite(true));
@@ -92,9 +93,27 @@ public sealed class ControlRelay : IHostedService
     public Task ServeAsync(Func<ControlCommand, string?, CancellationToken, Task<CommandResult>> execute, CancellationToken stopping) =>
         SubscribeAsync(_redis.GetSubscriber(), ControlChannel, (_, message) => AnswerInBackground(execute, message, stopping));
 
+    /// <summary>
+    /// Subscriptions made while Redis was away (a replica that started during an outage) are made again once it is
+    /// back; the multiplexer itself renews only those it once made. Called on every follower tick.
+    /// </summary>
+    public async Task RetryFailedSubscriptionsAsync()
+    {
+        if (_failed.IsEmpty || !_redis.IsConnected)
+        {
+            return;
+        }
+
+        foreach (var (channel, handler) in _failed)
+        {
+            await SubscribeAsync(_redis.GetSubscriber(), channel, handler);
+        }
+    }
+
     /// <summary>The lease is gone: forwarded commands go to the next holder.</summary>
     public async Task StopServingAsync()
     {
+        _failed.TryRemove(ControlChannel, out _);
         try
         {
             await _redis.GetSubscriber().UnsubscribeAsync(RedisChannel.Literal(ControlChannel));
@@ -157,9 +176,11 @@ public sealed class ControlRelay : IHostedService
         try
         {
             await subscriber.SubscribeAsync(RedisChannel.Literal(channel), handler);
+            _failed.TryRemove(channel, out _);
         }
         catch (RedisException ex)
         {
+            _failed[channel] = handler;
             ClusterLog.RedisFailed(_logger, channel, ex.Message);
         }
     }

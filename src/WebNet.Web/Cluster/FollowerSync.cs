@@ -16,6 +16,7 @@ public sealed class FollowerSync(RunController controller, ControlRelay relay, I
         {
             try
             {
+                await relay.RetryFailedSubscriptionsAsync();
                 controller.Follow();
                 lastFailure = null;
             }

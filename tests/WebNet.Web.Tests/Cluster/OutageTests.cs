@@ -45,15 +45,19 @@ public sealed class OutageTests(PostgresFixture own) : IClassFixture<PostgresFix
 
         Assert.Equal(model, await b.AnsweringModelAsync());
 
+        // A replica that starts during the outage joins once Redis is back.
+        using var c = await Replica.StartAsync("C", redis.ConnectionString, postgres);
         redis.StartAgain();
-        foreach (var replica in new[] { a, b })
+        foreach (var replica in new[] { a, b, c })
         {
             await Eventually.WaitAsync(() => ReadyAsync(replica), r => r.Status == HttpStatusCode.OK, $"{replica} ready again");
         }
 
-        // Control through B reaches the trainer again once both have reconnected and renewed their subscriptions.
+        // Control through B and C reaches the trainer again once they have reconnected and renewed their subscriptions.
         var resumed = await Eventually.WaitAsync(() => b.Client.PostAsync("/api/training/resume"), r => r.StatusCode == HttpStatusCode.OK, "resume through B after Redis returned");
         Assert.Equal("running", (await resumed.Content.ReadFromJsonAsync<RunStateDto>())!.State);
+        var paused = await Eventually.WaitAsync(() => c.Client.PostAsync("/api/training/pause"), r => r.StatusCode == HttpStatusCode.OK, "pause through C, started during the outage");
+        Assert.Equal("paused", (await paused.Content.ReadFromJsonAsync<RunStateDto>())!.State);
         await b.Client.PostAsync("/api/training/stop");
     }
 
