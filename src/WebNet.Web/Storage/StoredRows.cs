@@ -48,6 +48,11 @@ internal static class StoredRows
         reader.GetInt64(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
         Time(reader, 4), (byte[])reader.GetValue(5));
 
+    public const string ImportColumns = "document, after_run_id, after_epoch, imported_at";
+
+    public static StoredImport Import(DbDataReader reader) => new(
+        (byte[])reader.GetValue(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt32(2), Time(reader, 3));
+
     /// <summary>A checkpoint's float arrays as the bytes the parameters and optimizer_state columns keep.</summary>
     public static (byte[] Parameters, byte[] OptimizerState) Bytes(TrainerCheckpoint checkpoint) =>
         (MemoryMarshal.AsBytes(checkpoint.Parameters.AsSpan()).ToArray(), MemoryMarshal.AsBytes(checkpoint.OptimizerState.AsSpan()).ToArray());

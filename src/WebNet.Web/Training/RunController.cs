@@ -18,6 +18,7 @@ public sealed partial class RunController(
     IRunStore store,
     IDrawingStore drawings,
     ModelStore models,
+    ModelImports imports,
     IDatasetProvider datasets,
     ITrainingBackendFactory backends,
     HubPusher pusher,
@@ -76,6 +77,12 @@ public sealed partial class RunController(
             {
                 SetStatus(new RunStatus(latest.Id, latest.State, latest.Message, latest.Epoch, latest.Options, latest.Backend, latest.Device));
                 PublishCheckpoint(latest);
+            }
+
+            // A model imported since the latest run's last epoch answers again.
+            imports.Restore(latest);
+            if (latest is not null)
+            {
                 if (latest.State == RunState.Running && autoStart)
                 {
                     try

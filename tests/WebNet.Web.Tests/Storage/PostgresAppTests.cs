@@ -16,7 +16,7 @@ public sealed class PostgresAppTests(PostgresFixture own) : IClassFixture<Postgr
     private const string ShortRun = """{"hidden":[8],"batchSize":50,"learningRate":0.5,"epochs":3}""";
 
     [Fact]
-    public async Task ARunTrainedOnPostgresKeepsItsHistoryWhenTheAppRestartsWithAnotherDataFolder()
+    public async Task ARunTrainedOnPostgresKeepsItsHistoryAndTheLaterImportWhenTheAppRestartsWithAnotherDataFolder()
     {
         var database = own.Server.CreateDatabase();
         long runId;
@@ -34,10 +34,15 @@ public sealed class PostgresAppTests(PostgresFixture own) : IClassFixture<Postgr
             using var ready = await Json(await client.GetAsync("/health/ready"));
             var postgres = ready.RootElement.GetProperty("checks").GetProperty("postgres");
             Assert.Equal("Healthy", postgres.GetProperty("status").GetString());
-            Assert.Contains("schema version 1", postgres.GetProperty("description").GetString(), StringComparison.Ordinal);
+            Assert.Contains($"schema version {WebNet.Web.Storage.Postgres.PostgresSchema.Version}", postgres.GetProperty("description").GetString(), StringComparison.Ordinal);
 
             // Nothing went to SQLite: the data folder has no database.
             Assert.False(File.Exists(Path.Combine(first.DataPath, "webnet.db")));
+
+            // A model imported after the run answers after the restart too (training has not moved on since).
+            var import = new ByteArrayContent(WebNet.Core.Serialization.ModelJson.Serialize(new WebNet.Core.Serialization.ModelDocument(TestImages.Network(), WebNet.Core.Serialization.ModelInput.Mnist)));
+            import.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/api/model", import)).StatusCode);
         }
 
         using var second = OnPostgres(database);
@@ -47,6 +52,8 @@ public sealed class PostgresAppTests(PostgresFixture own) : IClassFixture<Postgr
         var again = await restarted.HistoryAsync($"/api/runs/{runId}/history");
         Assert.Equal(history.Select(e => (e.Epoch, e.TestAccuracy, e.TrainLoss)), again.Select(e => (e.Epoch, e.TestAccuracy, e.TrainLoss)));
         Assert.Equal(HttpStatusCode.OK, (await restarted.PostAsync("/api/classify", Png(TestImages.SevenPng()))).StatusCode);
+        var model = await restarted.GetAsync("/api/model");
+        Assert.Equal("webnet-imported.json", model.Content.Headers.ContentDisposition?.FileName);
     }
 
     [Fact]
