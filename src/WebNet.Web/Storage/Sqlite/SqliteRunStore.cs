@@ -101,22 +101,11 @@ public sealed partial class SqliteRunStore : IRunStore
                     finished_at = CASE WHEN $terminal THEN $now ELSE NULL END
                 WHERE id = $id;
                 """;
-            command.Parameters.AddWithValue("$id", runId);
-            command.Parameters.AddWithValue("$epoch", result.Epoch);
-            command.Parameters.AddWithValue("$accuracy", result.TestAccuracy);
-            command.Parameters.AddWithValue("$testLoss", result.TestLoss);
-            command.Parameters.AddWithValue("$trainLoss", result.TrainLoss);
-            command.Parameters.AddWithValue("$seconds", result.Seconds);
-            command.Parameters.AddWithValue("$rate", result.SamplesPerSecond);
-            command.Parameters.AddWithValue("$drawings", (object?)drawingsAccuracy ?? DBNull.Value);
-            command.Parameters.AddWithValue("$weights", SnapshotCodec.Encode(weights));
-            command.Parameters.AddWithValue("$step", checkpoint.OptimizerStep);
-            command.Parameters.AddWithValue("$random", unchecked((long)checkpoint.RandomState));
-            var (parameters, optimizer) = StoredRows.Bytes(checkpoint);
-            command.Parameters.AddWithValue("$parameters", parameters);
-            command.Parameters.AddWithValue("$optimizer", optimizer);
-            command.Parameters.AddWithValue("$state", state.ToWireName());
-            command.Parameters.AddWithValue("$terminal", !state.IsActive());
+            foreach (var (name, value) in StoredRows.EpochValues(runId, result, weights, checkpoint, state, drawingsAccuracy))
+            {
+                command.Parameters.AddWithValue("$" + name, value);
+            }
+
             command.Parameters.AddWithValue("$now", now);
             command.ExecuteNonQuery();
         }
