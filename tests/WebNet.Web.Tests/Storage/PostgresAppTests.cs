@@ -107,6 +107,42 @@ public sealed class PostgresAppTests(PostgresFixture own) : IClassFixture<Postgr
     }
 
     [Fact]
+    public async Task AnAppStartedWhilePostgresIsDownShowsTheLatestRunOnceTheServerIsUp()
+    {
+        var database = own.Server.CreateDatabase();
+        long runId;
+        using (var stores = PostgresStoreTests.OpenPostgres(database))
+        {
+            runId = stores.Runs.CreateRun(StoredEpochs.Options, "cpu", "test");
+            StoredEpochs.Save(stores.Runs, runId, last: 2);
+            stores.Runs.SetState(runId, WebNet.Web.Training.RunState.Paused, "paused before the outage");
+        }
+
+        own.Server.Stop();
+        using var factory = OnPostgres(database);
+        HttpClient client;
+        try
+        {
+            client = factory.CreateClient();
+            var waiting = await Eventually.WaitAsync(client.StateAsync, s => s.Message is not null, "the start-up restore to say why it waits");
+            Assert.Equal(("idle", null), (waiting.State, waiting.RunId));
+            Assert.Contains("does not answer", waiting.Message, StringComparison.Ordinal);
+            using var ready = await Json(await client.GetAsync("/health/ready"), HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("Unhealthy", ready.RootElement.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
+        }
+        finally
+        {
+            own.Server.StartAgain();
+        }
+
+        // TrainingService tries again by itself: the paused run and its history come back without a restart.
+        var restored = await Eventually.WaitAsync(client.StateAsync, s => s.RunId == runId, "the latest run restored");
+        Assert.Equal(("paused", 2), (restored.State, restored.Epoch));
+        Assert.Equal(3, (await client.HistoryAsync()).Length);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
     public void PostgresWithoutAConnectionStringStopsTheAppAtStartUpSayingWhatToSet()
     {
         using var factory = new WebNetFactory();
