@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Runs every WebNet test on a fresh machine: installs what the tests need (Chromium for the browser
-# tests; npm packages and the MNIST data come with the build), builds once, runs all test projects and
-# ends with one line "N passed, N failed, N skipped".
+# tests; PostgreSQL, Redis and nginx from Debian for the tests that start real servers; npm packages and
+# the MNIST data come with the build), builds once, runs all test projects and ends with one line
+# "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
 
 if [ -x scripts/install-chromium.sh ]; then
   scripts/install-chromium.sh || { echo "error: could not install Chromium for the browser tests" >&2; exit 1; }
+fi
+
+if [ -x scripts/install-servers.sh ]; then
+  scripts/install-servers.sh || { echo "error: could not install PostgreSQL, Redis and nginx for the server tests" >&2; exit 1; }
 fi
 
 echo "== build (Release)"

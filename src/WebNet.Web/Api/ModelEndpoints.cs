@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WebNet.Core.Network;
 using WebNet.Core.Serialization;
@@ -12,9 +11,6 @@ namespace WebNet.Web.Api;
 /// <summary>/api/model: download the current model as model JSON, or import one (validated, then swapped in whole).</summary>
 public static class ModelEndpoints
 {
-    // An imported document's input and training record, found again by its network when it is downloaded.
-    private static readonly ConditionalWeakTable<Mlp, ModelDocument> Imported = [];
-
     public static IEndpointRouteBuilder MapModelEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/model").WithTags("Model");
@@ -35,7 +31,7 @@ public static class ModelEndpoints
         return app;
     }
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> Download(ModelStore models, HttpResponse response)
+    public static Results<FileContentHttpResult, ProblemHttpResult> Download(ModelStore models, ModelImports imports, HttpResponse response)
     {
         if (models.Snapshot is not { } published)
         {
@@ -43,7 +39,7 @@ public static class ModelEndpoints
         }
 
         var (model, info) = (published.Model, published.Info);
-        var document = Imported.TryGetValue(model, out var imported)
+        var document = imports.DocumentOf(model) is { } imported
             ? imported with { Network = model }
             : new ModelDocument(model, ModelInput.Mnist, info.Options is { } options ? ModelTrainingInfo.From(options, info.Epoch ?? 0, info.TestAccuracy) : null);
         var name = info.Source == ModelInfo.FromTraining
@@ -53,9 +49,10 @@ public static class ModelEndpoints
     }
 
     public static async Task<Results<Ok<ModelSummaryDto>, ValidationProblem, ProblemHttpResult>> Import(
-        HttpRequest request, ModelStore models, RunController controller, CancellationToken cancellationToken)
+        HttpRequest request, ModelImports imports, RunController controller, CancellationToken cancellationToken)
     {
-        if (controller.Status.State == "running")
+        var status = controller.Status;
+        if (status.State == "running")
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
@@ -87,9 +84,7 @@ public static class ModelEndpoints
                 title: "The model file was rejected");
         }
 
-        // One reference swap: a classify request sees the old model or the new one, never a mix.
-        Imported.AddOrUpdate(document.Network, document);
-        models.Publish(document.Network, new ModelInfo(ModelInfo.FromImport, null, document.Training?.Epochs, document.Training?.TestAccuracy, null, DateTimeOffset.UtcNow));
+        imports.Import(document, body, status.RunId, status.Epoch);
         return TypedResults.Ok(new ModelSummaryDto(
             ModelInfo.FromImport, document.SourceFormat, shape.ToString(), shape.ParameterCount, document.Training?.Epochs, document.Training?.TestAccuracy));
     }

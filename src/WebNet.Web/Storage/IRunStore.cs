@@ -5,7 +5,7 @@ using WebNet.Web.Training;
 namespace WebNet.Web.Storage;
 
 /// <summary>
-/// Runs, epochs, weight snapshots and checkpoints: the one truth for a run's state and history. SQLite in the data folder
+/// Runs, epochs, weight snapshots and checkpoints, and the imported model: the one truth for a run's state and history. SQLite in the data folder
 /// by default (<see cref="Sqlite.SqliteRunStore"/>), PostgreSQL when several replicas share it. A store that cannot be
 /// reached throws <see cref="StorageUnavailableException"/> (the API answers 503 ProblemDetails); a full disk,
 /// <see cref="StorageFullException"/> (the run pauses).
@@ -59,4 +59,10 @@ public interface IRunStore
     /// connection stays open until the enumeration ends): a 230-epoch run is never in memory at once.
     /// </summary>
     IEnumerable<(int Epoch, WeightsDto Weights)> ReadSnapshots(long runId, IReadOnlyCollection<int> epochs);
+
+    /// <summary>Keeps the imported model, replacing the one imported before (only the latest is kept).</summary>
+    void SaveImport(StoredImport import);
+
+    /// <summary>The latest imported model, or null when none was imported.</summary>
+    StoredImport? LatestImport();
 }

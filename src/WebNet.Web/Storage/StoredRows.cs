@@ -48,9 +48,24 @@ internal static class StoredRows
         reader.GetInt64(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
         Time(reader, 4), (byte[])reader.GetValue(5));
 
-    /// <summary>A checkpoint's float arrays as the bytes the parameters and optimizer_state columns keep.</summary>
-    public static (byte[] Parameters, byte[] OptimizerState) Bytes(TrainerCheckpoint checkpoint) =>
-        (MemoryMarshal.AsBytes(checkpoint.Parameters.AsSpan()).ToArray(), MemoryMarshal.AsBytes(checkpoint.OptimizerState.AsSpan()).ToArray());
+    public const string ImportColumns = "document, after_run_id, after_epoch, imported_at";
+
+    public static StoredImport Import(DbDataReader reader) => new(
+        (byte[])reader.GetValue(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt32(2), Time(reader, 3));
+
+    /// <summary>
+    /// The values a completed epoch is stored with, by parameter name (without the database's prefix): the epochs row,
+    /// the snapshot (SnapshotCodec), the checkpoint (floats as bytes, the random state as a signed 64-bit number) and the
+    /// run's new state (terminal when it is no longer active).
+    /// </summary>
+    public static IEnumerable<(string Name, object Value)> EpochValues(long runId, EpochResult result, WeightsDto weights, TrainerCheckpoint checkpoint, RunState state, double? drawingsAccuracy) =>
+    [
+        ("id", runId), ("epoch", result.Epoch), ("accuracy", result.TestAccuracy), ("testLoss", result.TestLoss), ("trainLoss", result.TrainLoss),
+        ("seconds", result.Seconds), ("rate", result.SamplesPerSecond), ("drawings", (object?)drawingsAccuracy ?? DBNull.Value),
+        ("weights", SnapshotCodec.Encode(weights)), ("step", checkpoint.OptimizerStep), ("random", unchecked((long)checkpoint.RandomState)),
+        ("parameters", MemoryMarshal.AsBytes(checkpoint.Parameters.AsSpan()).ToArray()), ("optimizer", MemoryMarshal.AsBytes(checkpoint.OptimizerState.AsSpan()).ToArray()),
+        ("state", state.ToWireName()), ("terminal", !state.IsActive()),
+    ];
 
     /// <summary>
     /// Retention: every snapshot up to WebNet:Storage:KeepAllEpochs, then about KeepLaterEpochs more, spread evenly, and

@@ -16,7 +16,7 @@ public enum CommandOutcome
     /// <summary>The run would need more memory or storage than WebNet:Budget allows: Errors names the fields to change.</summary>
     OverBudget,
 
-    /// <summary>The run database cannot be used (IRunStore.Fault): nothing can be trained or stored until it is fixed.</summary>
+    /// <summary>The run database cannot be used (IRunStore.Fault, or a PostgreSQL server that does not answer): nothing can be trained or stored until it is.</summary>
     Unavailable,
 
     /// <summary>Scaled out: no replica holding the trainer lease answered (none holds it, Redis is down, or no answer in time).</summary>

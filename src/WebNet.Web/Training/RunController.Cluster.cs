@@ -124,6 +124,7 @@ public sealed partial class RunController
             if (latest is not null && _followed != (latest.Id, latest.Epoch) && PublishCheckpoint(latest) is { } epoch)
             {
                 _followed = (latest.Id, latest.Epoch);
+                imports.Restore(latest); // a model imported since this epoch answers instead, as on a restarted app
                 ClusterLog.ModelFollowed(logger, latest.Id, epoch);
             }
         }

@@ -19,6 +19,7 @@ public sealed partial class RunController(
     IRunStore store,
     IDrawingStore drawings,
     ModelStore models,
+    ModelImports imports,
     IDatasetProvider datasets,
     ITrainingBackendFactory backends,
     HubPusher pusher,
@@ -103,6 +104,12 @@ public sealed partial class RunController(
         {
             SetStatus(RunStatus.From(latest));
             PublishCheckpoint(latest);
+        }
+
+        // A model imported since the latest run's last epoch answers again.
+        imports.Restore(latest);
+        if (latest is not null)
+        {
             if (latest.State == RunState.Running && resumeRunning)
             {
                 try

@@ -14,6 +14,7 @@ public static class TrainingExtensions
     public static IServiceCollection AddTraining(this IServiceCollection services)
     {
         services.AddSingleton<ModelStore>();
+        services.AddSingleton<ModelImports>();
         services.AddSingleton<RunController>();
         services.AddHostedService<TrainingService>();
         // Both read the validated WebNet:Training options. The CPU backend's workers get the training loop's priority

@@ -16,7 +16,7 @@ public sealed class PostgresAppTests(PostgresFixture own) : IClassFixture<Postgr
     private const string ShortRun = """{"hidden":[8],"batchSize":50,"learningRate":0.5,"epochs":3}""";
 
     [Fact]
-    public async Task ARunTrainedOnPostgresKeepsItsHistoryWhenTheAppRestartsWithAnotherDataFolder()
+    public async Task ARunTrainedOnPostgresKeepsItsHistoryAndTheLaterImportWhenTheAppRestartsWithAnotherDataFolder()
     {
         var database = own.Server.CreateDatabase();
         long runId;
@@ -34,10 +34,15 @@ public sealed class PostgresAppTests(PostgresFixture own) : IClassFixture<Postgr
             using var ready = await Json(await client.GetAsync("/health/ready"));
             var postgres = ready.RootElement.GetProperty("checks").GetProperty("postgres");
             Assert.Equal("Healthy", postgres.GetProperty("status").GetString());
-            Assert.Contains("schema version 1", postgres.GetProperty("description").GetString(), StringComparison.Ordinal);
+            Assert.Contains($"schema version {WebNet.Web.Storage.Postgres.PostgresSchema.Version}", postgres.GetProperty("description").GetString(), StringComparison.Ordinal);
 
             // Nothing went to SQLite: the data folder has no database.
             Assert.False(File.Exists(Path.Combine(first.DataPath, "webnet.db")));
+
+            // A model imported after the run answers after the restart too (training has not moved on since).
+            var import = new ByteArrayContent(WebNet.Core.Serialization.ModelJson.Serialize(new WebNet.Core.Serialization.ModelDocument(TestImages.Network(), WebNet.Core.Serialization.ModelInput.Mnist)));
+            import.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/api/model", import)).StatusCode);
         }
 
         using var second = OnPostgres(database);
@@ -47,6 +52,8 @@ public sealed class PostgresAppTests(PostgresFixture own) : IClassFixture<Postgr
         var again = await restarted.HistoryAsync($"/api/runs/{runId}/history");
         Assert.Equal(history.Select(e => (e.Epoch, e.TestAccuracy, e.TrainLoss)), again.Select(e => (e.Epoch, e.TestAccuracy, e.TrainLoss)));
         Assert.Equal(HttpStatusCode.OK, (await restarted.PostAsync("/api/classify", Png(TestImages.SevenPng()))).StatusCode);
+        var model = await restarted.GetAsync("/api/model");
+        Assert.Equal("webnet-imported.json", model.Content.Headers.ContentDisposition?.FileName);
     }
 
     [Fact]
@@ -97,6 +104,42 @@ public sealed class PostgresAppTests(PostgresFixture own) : IClassFixture<Postgr
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/training/resume")).StatusCode);
         await client.WaitForStateAsync("running");
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/training/stop")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAppStartedWhilePostgresIsDownShowsTheLatestRunOnceTheServerIsUp()
+    {
+        var database = own.Server.CreateDatabase();
+        long runId;
+        using (var stores = PostgresStoreTests.OpenPostgres(database))
+        {
+            runId = stores.Runs.CreateRun(StoredEpochs.Options, "cpu", "test");
+            StoredEpochs.Save(stores.Runs, runId, last: 2);
+            stores.Runs.SetState(runId, WebNet.Web.Training.RunState.Paused, "paused before the outage");
+        }
+
+        own.Server.Stop();
+        using var factory = OnPostgres(database);
+        HttpClient client;
+        try
+        {
+            client = factory.CreateClient();
+            var waiting = await Eventually.WaitAsync(client.StateAsync, s => s.Message is not null, "the start-up restore to say why it waits");
+            Assert.Equal(("idle", null), (waiting.State, waiting.RunId));
+            Assert.Contains("does not answer", waiting.Message, StringComparison.Ordinal);
+            using var ready = await Json(await client.GetAsync("/health/ready"), HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("Unhealthy", ready.RootElement.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
+        }
+        finally
+        {
+            own.Server.StartAgain();
+        }
+
+        // TrainingService tries again by itself: the paused run and its history come back without a restart.
+        var restored = await Eventually.WaitAsync(client.StateAsync, s => s.RunId == runId, "the latest run restored");
+        Assert.Equal(("paused", 2), (restored.State, restored.Epoch));
+        Assert.Equal(3, (await client.HistoryAsync()).Length);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
     [Fact]

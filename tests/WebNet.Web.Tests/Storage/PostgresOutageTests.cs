@@ -16,9 +16,8 @@ public sealed class PostgresOutageTests(PostgresFixture own) : IClassFixture<Pos
     [Fact]
     public void AStoppedServerMakesEveryCallUnavailableAndTheSameStoresRecoverWhenItIsBack()
     {
-        using var stores = PostgresStoreTests.OpenPostgres(_server.CreateDatabase());
-        var id = stores.Runs.CreateRun(StoredEpochs.Options, "cpu", "test");
-        StoredEpochs.Save(stores.Runs, id, last: 1);
+        var (stores, id) = RunWithTwoEpochs();
+        using var owned = stores;
 
         _server.Stop();
         try
@@ -46,9 +45,8 @@ public sealed class PostgresOutageTests(PostgresFixture own) : IClassFixture<Pos
     [Fact]
     public void PooledConnectionsTheServerCutWhileIdleAreReplacedWithoutAFailedCall()
     {
-        using var stores = PostgresStoreTests.OpenPostgres(_server.CreateDatabase());
-        var id = stores.Runs.CreateRun(StoredEpochs.Options, "cpu", "test");
-        StoredEpochs.Save(stores.Runs, id, last: 1);
+        var (stores, id) = RunWithTwoEpochs();
+        using var owned = stores;
 
         // The pool holds idle connections to the old server process; a restart cuts them all.
         _server.Stop();
@@ -57,6 +55,14 @@ public sealed class PostgresOutageTests(PostgresFixture own) : IClassFixture<Pos
         Assert.Equal(2, stores.Runs.GetHistory(id).Count);
         Assert.Equal([0, 1], stores.Runs.ReadSnapshots(id, [0, 1]).Select(s => s.Epoch));
         Assert.Equal(0, stores.Drawings.Count());
+    }
+
+    private (Stores Stores, long RunId) RunWithTwoEpochs()
+    {
+        var stores = PostgresStoreTests.OpenPostgres(_server.CreateDatabase());
+        var id = stores.Runs.CreateRun(StoredEpochs.Options, "cpu", "test");
+        StoredEpochs.Save(stores.Runs, id, last: 1);
+        return (stores, id);
     }
 
     [Fact]

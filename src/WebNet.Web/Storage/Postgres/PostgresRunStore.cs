@@ -99,22 +99,15 @@ public sealed partial class PostgresRunStore(PostgresDatabase database, IOptions
             WHERE id = @id;
             """, connection, transaction))
         {
-            var (parameters, optimizer) = StoredRows.Bytes(checkpoint);
-            command.Parameters.AddWithValue("id", runId);
-            command.Parameters.AddWithValue("epoch", result.Epoch);
-            command.Parameters.AddWithValue("accuracy", result.TestAccuracy);
-            command.Parameters.AddWithValue("testLoss", result.TestLoss);
-            command.Parameters.AddWithValue("trainLoss", result.TrainLoss);
-            command.Parameters.AddWithValue("seconds", result.Seconds);
-            command.Parameters.AddWithValue("rate", result.SamplesPerSecond);
-            command.Parameters.Add(new NpgsqlParameter("drawings", NpgsqlDbType.Double) { Value = (object?)drawingsAccuracy ?? DBNull.Value });
-            command.Parameters.AddWithValue("weights", SnapshotCodec.Encode(weights));
-            command.Parameters.AddWithValue("step", checkpoint.OptimizerStep);
-            command.Parameters.AddWithValue("random", unchecked((long)checkpoint.RandomState));
-            command.Parameters.AddWithValue("parameters", parameters);
-            command.Parameters.AddWithValue("optimizer", optimizer);
-            command.Parameters.AddWithValue("state", state.ToWireName());
-            command.Parameters.AddWithValue("terminal", !state.IsActive());
+            foreach (var (name, value) in StoredRows.EpochValues(runId, result, weights, checkpoint, state, drawingsAccuracy))
+            {
+                var parameter = command.Parameters.AddWithValue(name, value);
+                if (value is DBNull)
+                {
+                    parameter.NpgsqlDbType = NpgsqlDbType.Double; // the one that may be null: the drawings accuracy
+                }
+            }
+
             command.ExecuteNonQuery();
         }
 

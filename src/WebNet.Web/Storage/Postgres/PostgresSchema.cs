@@ -9,8 +9,8 @@ namespace WebNet.Web.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    /// <summary>1: runs, epochs, snapshots, checkpoints and drawings.</summary>
-    public const int Version = 1;
+    /// <summary>1: runs, epochs, snapshots, checkpoints and drawings; 2: the imported model (a new table).</summary>
+    public const int Version = 2;
 
     // Any number: the advisory lock that serializes migrations of this database.
     private const long MigrationLock = 0x5745424E45540001;
@@ -88,5 +88,11 @@ internal static class PostgresSchema
             answer integer,
             model text,
             created_at timestamptz NOT NULL);
+        CREATE TABLE IF NOT EXISTS imported_models (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            document bytea NOT NULL,
+            after_run_id bigint,
+            after_epoch integer NOT NULL,
+            imported_at timestamptz NOT NULL);
         """;
 }

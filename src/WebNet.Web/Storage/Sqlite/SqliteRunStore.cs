@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using WebNet.Core.Training;
@@ -12,7 +11,6 @@ namespace WebNet.Web.Storage.Sqlite;
 /// <summary>Runs, epochs, snapshots and checkpoints in one SQLite file (webnet.db in WebNet:DataPath): the single-process default.</summary>
 public sealed partial class SqliteRunStore : IRunStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _connectionString;
 
     private readonly StorageOptions _retention;
@@ -29,61 +27,6 @@ public sealed partial class SqliteRunStore : IRunStore
 
     /// <summary>Why the database cannot be used (found at start-up), or null when it can.</summary>
     public StorageFault? Fault { get; }
-
-    /// <summary>
-    /// Creates or migrates the database and checks it. A corrupt, truncated or unwritable file is a fault, logged naming
-    /// the path, instead of an exception that would stop the app: it goes on serving classify, import and the page.
-    /// </summary>
-    private StorageFault? Prepare(string folder, ILogger logger)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            using var connection = new SqliteConnection(_connectionString);
-            connection.Open();
-            if (Scalar(connection, "PRAGMA quick_check(1);") is not "ok" and var problem)
-            {
-                return Unusable(logger, null, $"it is corrupt ({problem})", readable: false);
-            }
-
-            Execute(connection, "PRAGMA journal_mode=WAL;");
-            SqliteSchema.Migrate(connection, DatabasePath, logger);
-            return null;
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteReadOnly)
-        {
-            return Unusable(logger, ex, "the app may not write it (read-only file or folder)", readable: CanRead());
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
-        {
-            return Unusable(logger, ex, $"it is corrupt or truncated ({ex.Message})", readable: false);
-        }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            return Unusable(logger, ex, ex.Message, readable: false);
-        }
-    }
-
-    private StorageFault Unusable(ILogger logger, Exception? exception, string reason, bool readable)
-    {
-        var fault = new StorageFault(DatabasePath, reason, readable);
-        StorageLog.DatabaseUnusable(logger, exception!, DatabasePath, reason, readable ? "stored runs read-only, no training" : "no training and no run history");
-        return fault;
-    }
-
-    private bool CanRead()
-    {
-        try
-        {
-            using var connection = new SqliteConnection(_connectionString + ";Mode=ReadOnly");
-            connection.Open();
-            return Scalar(connection, "SELECT count(*) FROM runs;") is long;
-        }
-        catch (SqliteException)
-        {
-            return false;
-        }
-    }
 
     public string DatabasePath { get; }
 
@@ -158,22 +101,11 @@ public sealed partial class SqliteRunStore : IRunStore
                     finished_at = CASE WHEN $terminal THEN $now ELSE NULL END
                 WHERE id = $id;
                 """;
-            command.Parameters.AddWithValue("$id", runId);
-            command.Parameters.AddWithValue("$epoch", result.Epoch);
-            command.Parameters.AddWithValue("$accuracy", result.TestAccuracy);
-            command.Parameters.AddWithValue("$testLoss", result.TestLoss);
-            command.Parameters.AddWithValue("$trainLoss", result.TrainLoss);
-            command.Parameters.AddWithValue("$seconds", result.Seconds);
-            command.Parameters.AddWithValue("$rate", result.SamplesPerSecond);
-            command.Parameters.AddWithValue("$drawings", (object?)drawingsAccuracy ?? DBNull.Value);
-            command.Parameters.AddWithValue("$weights", SnapshotCodec.Encode(weights));
-            command.Parameters.AddWithValue("$step", checkpoint.OptimizerStep);
-            command.Parameters.AddWithValue("$random", unchecked((long)checkpoint.RandomState));
-            var (parameters, optimizer) = StoredRows.Bytes(checkpoint);
-            command.Parameters.AddWithValue("$parameters", parameters);
-            command.Parameters.AddWithValue("$optimizer", optimizer);
-            command.Parameters.AddWithValue("$state", state.ToWireName());
-            command.Parameters.AddWithValue("$terminal", !state.IsActive());
+            foreach (var (name, value) in StoredRows.EpochValues(runId, result, weights, checkpoint, state, drawingsAccuracy))
+            {
+                command.Parameters.AddWithValue("$" + name, value);
+            }
+
             command.Parameters.AddWithValue("$now", now);
             command.ExecuteNonQuery();
         }
@@ -214,46 +146,6 @@ public sealed partial class SqliteRunStore : IRunStore
         }
 
         return StoredRows.Checkpoint(reader);
-    }
-
-    private const int SqliteCorrupt = 11;
-    private const int SqliteFull = 13;
-    private const int SqliteReadOnly = 8;
-    private const int SqliteNotADatabase = 26;
-
-    /// <summary>A connection for reading: refused (StorageUnavailableException) only when the database cannot be read at all.</summary>
-    private SqliteConnection Open() => Open(write: false);
-
-    /// <summary>A connection to the same file for the other tables' stores (SqliteDrawingStore), under the same fault rules.</summary>
-    internal SqliteConnection Connect(bool write) => Open(write);
-
-    private SqliteConnection OpenForWriting() => Open(write: true);
-
-    private SqliteConnection Open(bool write)
-    {
-        if (Fault is { } fault && (write || !fault.Readable))
-        {
-            throw new StorageUnavailableException(fault);
-        }
-
-        var connection = new SqliteConnection(Fault is null ? _connectionString : _connectionString + ";Mode=ReadOnly");
-        connection.Open();
-        Execute(connection, "PRAGMA synchronous=NORMAL;");
-        return connection;
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);

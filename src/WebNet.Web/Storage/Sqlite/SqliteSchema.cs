@@ -11,8 +11,11 @@ namespace WebNet.Web.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    /// <summary>1: snapshots as JSON text (base64 weights); 2: snapshots as SnapshotCodec BLOBs; 3: each epoch's accuracy on the labelled drawings.</summary>
-    public const int Version = 3;
+    /// <summary>
+    /// 1: snapshots as JSON text (base64 weights); 2: snapshots as SnapshotCodec BLOBs; 3: each epoch's accuracy on the
+    /// labelled drawings; 4: the imported model (a new table).
+    /// </summary>
+    public const int Version = 4;
 
     /// <summary>
     /// Creates the tables or migrates older ones, then proves the file writable (a rolled-back write): a read-only file
@@ -143,5 +146,11 @@ internal static class SqliteSchema
             answer INTEGER,
             model TEXT,
             created_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS imported_models (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document BLOB NOT NULL,
+            after_run_id INTEGER,
+            after_epoch INTEGER NOT NULL,
+            imported_at TEXT NOT NULL);
         """;
 }
