@@ -127,6 +127,11 @@ public sealed class ControlRelay : IHostedService
     /// <summary>Tells the followers the shared run changed (fire and forget: they also re-read it on their own tick).</summary>
     public void Announce()
     {
+        if (!_redis.IsConnected)
+        {
+            return; // an outage: followers re-read on their tick, and each epoch need not log it again
+        }
+
         try
         {
             _redis.GetSubscriber().Publish(RedisChannel.Literal(ChangedChannel), "changed", CommandFlags.FireAndForget);
