@@ -16,13 +16,9 @@ public sealed class OutageTests(PostgresFixture own) : IClassFixture<PostgresFix
     [Fact]
     public async Task WithRedisStoppedReplicasStayUpNotReadyAnswerControlWith503KeepClassifyingAndRecoverWhenItReturns()
     {
-        using var redis = RedisServer.Start();
-        var postgres = own.Server.CreateDatabase();
-        using var a = await Replica.StartAsync("A", redis.ConnectionString, postgres);
-        await a.App.WaitForOutputAsync(Replica.LeaseTaken);
-        using var b = await Replica.StartAsync("B", redis.ConnectionString, postgres);
-        var start = await b.Client.PostJsonAsync("/api/training/start", Rest.TinyRun);
-        var runId = (await start.Content.ReadFromJsonAsync<RunStateDto>())!.RunId!.Value;
+        using var replicas = await ReplicaSet.StartAsync(own.Server, 2);
+        var (a, b, redis) = (replicas[0], replicas[1], replicas.Redis);
+        var runId = await ReplicaSet.StartRunAsync(b);
         await b.Client.WaitForEpochsAsync(3);
         Assert.Equal("paused", (await (await b.Client.PostAsync("/api/training/pause")).Content.ReadFromJsonAsync<RunStateDto>())!.State);
         var model = await Eventually.WaitAsync(b.AnsweringModelAsync, m => m?.RunId == runId, "B to answer with the run's model");
@@ -46,7 +42,7 @@ public sealed class OutageTests(PostgresFixture own) : IClassFixture<PostgresFix
         Assert.Equal(model, await b.AnsweringModelAsync());
 
         // A replica that starts during the outage joins once Redis is back.
-        using var c = await Replica.StartAsync("C", redis.ConnectionString, postgres);
+        var c = await replicas.AddAsync();
         redis.StartAgain();
         foreach (var replica in new[] { a, b, c })
         {
@@ -64,13 +60,9 @@ public sealed class OutageTests(PostgresFixture own) : IClassFixture<PostgresFix
     [Fact]
     public async Task WithPostgresStoppedReplicasStayUpNotReadyAnswerControlWith503KeepClassifyingAndTheRunGoesOnWhenItReturns()
     {
-        using var redis = RedisServer.Start();
-        var postgres = own.Server.CreateDatabase();
-        using var a = await Replica.StartAsync("A", redis.ConnectionString, postgres);
-        await a.App.WaitForOutputAsync(Replica.LeaseTaken);
-        using var b = await Replica.StartAsync("B", redis.ConnectionString, postgres);
-        var start = await b.Client.PostJsonAsync("/api/training/start", Rest.TinyRun);
-        var runId = (await start.Content.ReadFromJsonAsync<RunStateDto>())!.RunId!.Value;
+        using var replicas = await ReplicaSet.StartAsync(own.Server, 2);
+        var (a, b) = (replicas[0], replicas[1]);
+        var runId = await ReplicaSet.StartRunAsync(b);
         await b.Client.WaitForEpochsAsync(3);
         await Eventually.WaitAsync(b.AnsweringModelAsync, m => m?.RunId == runId, "B to answer with the run's model");
 

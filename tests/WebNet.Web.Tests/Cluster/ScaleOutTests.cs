@@ -17,12 +17,8 @@ public sealed class ScaleOutTests(PostgresFixture own) : IClassFixture<PostgresF
     [Fact]
     public async Task ControlSentToAFollowerReachesTheTrainerAndEveryReplicaAnswersWithTheSameModelWithinASecond()
     {
-        using var redis = RedisServer.Start();
-        var postgres = own.Server.CreateDatabase();
-        using var a = await Replica.StartAsync("A", redis.ConnectionString, postgres);
-        await a.App.WaitForOutputAsync(Replica.LeaseTaken);
-        using var b = await Replica.StartAsync("B", redis.ConnectionString, postgres);
-        using var c = await Replica.StartAsync("C", redis.ConnectionString, postgres);
+        using var replicas = await ReplicaSet.StartAsync(own.Server, 3);
+        var (a, b, c) = (replicas[0], replicas[1], replicas[2]);
         await using var dashboard = await EpochRecorder.ConnectAsync(c.App.BaseAddress);
 
         // Start on B: B holds no lease, so it forwards; the answer is the trainer's (run id, running).
@@ -60,8 +56,7 @@ public sealed class ScaleOutTests(PostgresFixture own) : IClassFixture<PostgresF
 
         // A short run, started on C, ends at epoch 5: within a second of its end all three answer classify with that
         // model. Each replica's time is when the request that first saw it was sent, from when the epoch reached C's dashboard.
-        var shortRun = await c.Client.PostJsonAsync("/api/training/start", """{"hidden":[8],"batchSize":50,"learningRate":0.5,"epochs":5}""");
-        var lastRun = (await shortRun.Content.ReadFromJsonAsync<RunStateDto>())!.RunId!.Value;
+        var lastRun = await ReplicaSet.StartRunAsync(c, """{"hidden":[8],"batchSize":50,"learningRate":0.5,"epochs":5}""");
         await dashboard.WaitForAsync(lastRun, 6);
         var arrived = dashboard.ArrivalOf(lastRun, 5);
         var lags = await Task.WhenAll(new[] { a, b, c }.Select(async replica =>
@@ -79,15 +74,10 @@ public sealed class ScaleOutTests(PostgresFixture own) : IClassFixture<PostgresF
     [Fact]
     public async Task WhenTheTrainerIsKilledAnotherReplicaResumesWithinTenSecondsFromTheLastCompletedEpochWithAContiguousHistory()
     {
-        using var redis = RedisServer.Start();
-        var postgres = own.Server.CreateDatabase();
-        using var a = await Replica.StartAsync("A", redis.ConnectionString, postgres);
-        await a.App.WaitForOutputAsync(Replica.LeaseTaken);
-        using var b = await Replica.StartAsync("B", redis.ConnectionString, postgres);
-        using var c = await Replica.StartAsync("C", redis.ConnectionString, postgres);
+        using var replicas = await ReplicaSet.StartAsync(own.Server, 3);
+        var (a, b, c) = (replicas[0], replicas[1], replicas[2]);
 
-        var start = await a.Client.PostJsonAsync("/api/training/start", Rest.TinyRun);
-        var runId = (await start.Content.ReadFromJsonAsync<RunStateDto>())!.RunId!.Value;
+        var runId = await ReplicaSet.StartRunAsync(a);
         await b.Client.WaitForEpochsAsync(4);
 
         a.App.Kill();
