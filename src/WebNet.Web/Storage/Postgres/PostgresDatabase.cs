@@ -28,12 +28,11 @@ public sealed class PostgresDatabase : IDisposable
         }
         catch (StorageUnavailableException ex)
         {
-            PostgresLog.NotReachable(logger, ex, Location);
-        }
-        catch (InvalidDataException ex)
-        {
-            Fault = new StorageFault(Location, ex.Message, Readable: false);
-            StorageLog.DatabaseUnusable(logger, ex, Location, ex.Message, "no training and no run history");
+            // A lasting fault (Fault) was logged where it was found; anything else is tried again on first use.
+            if (Fault is null)
+            {
+                PostgresLog.NotReachable(logger, ex, Location);
+            }
         }
     }
 
@@ -108,11 +107,16 @@ public sealed class PostgresDatabase : IDisposable
         return $"PostgreSQL {connection.PostgreSqlVersion}, schema version {command.ExecuteScalar()}";
     });
 
-    /// <summary>True when the error says the server cannot be reached or is going away, not that a statement is wrong.</summary>
+    /// <summary>
+    /// True when the error says the database cannot be used now (the server cannot be reached, is going away, refuses the
+    /// login or has no such database), not that a statement is wrong.
+    /// </summary>
     public static bool Unreachable(Exception exception) => exception switch
     {
-        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
-            || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exceptions
+            || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) // shutting down, cannot connect now
+            || postgres.SqlState.StartsWith("28", StringComparison.Ordinal) // login refused
+            || postgres.SqlState == PostgresErrorCodes.InvalidCatalogName
             || postgres.SqlState == PostgresErrorCodes.TooManyConnections,
         NpgsqlException => true,
         TimeoutException => true,
@@ -153,7 +157,11 @@ public sealed class PostgresDatabase : IDisposable
 
     private StorageUnavailableException Unavailable(Exception exception)
     {
-        var fault = new StorageFault(Location, $"the server does not answer ({exception.Message})", Readable: false);
+        var reason = exception is PostgresException refused
+            && (refused.SqlState.StartsWith("28", StringComparison.Ordinal) || refused.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            ? $"the server refuses it ({refused.SqlState}: {refused.MessageText})"
+            : $"the server does not answer ({exception.Message})";
+        var fault = new StorageFault(Location, reason, Readable: false);
         PostgresLog.Unavailable(_logger, exception, Location);
         return new StorageUnavailableException(fault, exception);
     }
@@ -167,10 +175,22 @@ public sealed class PostgresDatabase : IDisposable
 
         lock (_migrating)
         {
-            if (!_migrated)
+            if (_migrated)
+            {
+                return;
+            }
+
+            try
             {
                 PostgresSchema.Migrate(connection, Location, _logger);
                 _migrated = true;
+            }
+            catch (InvalidDataException ex)
+            {
+                // A schema from a newer WebNet: no retry mends it, so it stays the fault (503, not ready) from now on.
+                Fault = new StorageFault(Location, ex.Message, Readable: false);
+                StorageLog.DatabaseUnusable(_logger, ex, Location, ex.Message, "no training and no run history");
+                throw new StorageUnavailableException(Fault, ex);
             }
         }
     }
