@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using WebNet.Tests.Servers;
 using WebNet.Web.Contracts;
+using WebNet.Web.Hubs;
 using WebNet.Web.Tests.Infrastructure;
 
 namespace WebNet.Web.Tests.Cluster;
@@ -31,9 +33,14 @@ public sealed class ScaleOutTests(PostgresFixture own) : IClassFixture<PostgresF
         var received = await dashboard.WaitForAsync(runId, 6);
         Assert.Equal(Enumerable.Range(0, received.Length), received.Select(e => e.Epoch));
 
-        // Pause on C, resume on B, pause again on C: each answered with the state the trainer reached.
+        // Pause on C (REST), resume on B (the hub), pause again on C: each answered with the state the trainer reached.
         Assert.Equal("paused", await CommandAsync(c, "pause"));
-        Assert.Equal("running", await CommandAsync(b, "resume"));
+        await using (var hub = new HubConnectionBuilder().WithUrl(new Uri(b.App.BaseAddress, HubExtensions.Path), o => o.Headers["X-Admin-Key"] = Replica.AdminKey).Build())
+        {
+            await hub.StartAsync();
+            Assert.Equal("running", (await hub.InvokeAsync<RunStateDto>("Resume")).State);
+        }
+
         var paused = await c.Client.PostAsync("/api/training/pause");
         var state = (await paused.Content.ReadFromJsonAsync<RunStateDto>())!;
         Assert.Equal(("paused", runId), (state.State, state.RunId!.Value));
