@@ -21,6 +21,7 @@ builder.Services.AddDrawings();
 
 var app = builder.Build();
 
+app.UseIdleCoreBudget();
 app.UseHttpLogging();
 app.UseSecurityHeaders();
 app.UseApi();

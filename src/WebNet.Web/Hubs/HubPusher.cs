@@ -17,18 +17,27 @@ public sealed class HubPusher : BackgroundService
 
     private readonly IHubContext<TrainingHub, ITrainingClient> _hub;
     private readonly ILogger<HubPusher> _logger;
+    private readonly IdleCoreBudget _cores;
     private int _pending;
 
-    public HubPusher(IHubContext<TrainingHub, ITrainingClient> hub, ILogger<HubPusher> logger)
+    public HubPusher(IHubContext<TrainingHub, ITrainingClient> hub, ILogger<HubPusher> logger, IdleCoreBudget cores)
     {
         _hub = hub;
         _logger = logger;
+        _cores = cores;
     }
 
-    /// <summary>Queues a push to every connected client; each connection receives the pushes in posting order.</summary>
+    /// <summary>
+    /// Queues a push to every connected client; each connection receives the pushes in posting order. A push that
+    /// queues behind one not yet sent means the pump is short of CPU: it takes the idle core back from training.
+    /// </summary>
     public void Post(Func<ITrainingClient, Task> push)
     {
-        Interlocked.Increment(ref _pending);
+        if (Interlocked.Increment(ref _pending) > 1)
+        {
+            _cores.Touch();
+        }
+
         if (!_queue.Writer.TryWrite(push))
         {
             Interlocked.Decrement(ref _pending); // shutting down: nobody is listening any more

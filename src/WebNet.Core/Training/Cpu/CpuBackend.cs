@@ -16,6 +16,7 @@ public sealed partial class CpuBackend : ITrainingBackend
     private readonly int _threads;
     private readonly bool? _sparseInput;
     private readonly Action? _workerStarted;
+    private readonly IThreadBudget? _budget;
     private NetworkShape _shape = null!;
     private TrainingOptions _options = null!;
     private Dataset _train = null!;
@@ -50,9 +51,11 @@ public sealed partial class CpuBackend : ITrainingBackend
     /// <param name="threads">Worker threads (default: one per core).</param>
     /// <param name="sparseInput">Force the first layer's input path: true sparse rows, false dense; null chooses by density.</param>
     /// <param name="workerStarted">Runs first on each worker thread the backend starts (e.g. to lower its priority).</param>
-    public CpuBackend(int? threads = null, bool? sparseInput = null, Action? workerStarted = null)
+    /// <param name="budget">How many of the threads may compute at a time (asked before each pass and each chunk of rows); null: all.</param>
+    public CpuBackend(int? threads = null, bool? sparseInput = null, Action? workerStarted = null, IThreadBudget? budget = null)
     {
         _workerStarted = workerStarted;
+        _budget = budget;
         _threads = Math.Max(1, threads ?? Environment.ProcessorCount);
         _sparseInput = sparseInput;
     }
@@ -87,7 +90,7 @@ public sealed partial class CpuBackend : ITrainingBackend
 
         // The workers first: they build the sparse rows, each a share of the images.
         _group.Dispose();
-        _group = new WorkerGroup(_threads, _workerStarted);
+        _group = new WorkerGroup(_threads, _workerStarted, _budget);
 
         // Sparse rows pay off below about half density (MNIST: 19%).
         var trainRows = SparseRows.Uncounted(train.Count);
@@ -228,9 +231,9 @@ public sealed partial class CpuBackend : ITrainingBackend
     /// <summary>part(start, end) for one contiguous share of count rows on each worker (set-up only: it allocates a delegate).</summary>
     private void RunOverRows(int count, Action<int, int> part)
     {
-        var per = (count + _group.Threads - 1) / _group.Threads;
         _group.Run(t =>
         {
+            var per = (count + _group.Active - 1) / _group.Active;
             var start = Math.Min(count, t * per);
             part(start, Math.Min(count, start + per));
         });
@@ -260,7 +263,7 @@ public sealed partial class CpuBackend : ITrainingBackend
     private (int Start, int End) Share(int t)
     {
         var count = _source.Count;
-        var per = (count + _group.Threads - 1) / _group.Threads;
+        var per = (count + _group.Active - 1) / _group.Active;
         var start = Math.Min(count, t * per);
         return (start, Math.Min(count, start + per));
     }
