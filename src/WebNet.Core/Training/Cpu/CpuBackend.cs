@@ -39,6 +39,8 @@ public sealed partial class CpuBackend : ITrainingBackend
     private long _forwardBackwardTicks;
     private long _updateTicks;
     private int _capacity;
+    private int[] _order = [];
+    private int[] _evaluationRows = [];
     private float[][] _activations = [];
     private float[][] _deltas = [];
     private float[] _rowLoss = [];
@@ -281,7 +283,15 @@ public sealed partial class CpuBackend : ITrainingBackend
         var batch = Math.Min(_options.BatchSize, _train.Count);
         var batches = (order.Length + batch - 1) / batch;
         var lossSum = 0.0;
-        var orderArray = order.ToArray();
+        // The batches index the backend's own copy (ArraySegment needs an array); kept from epoch to epoch, not a new
+        // 240 KB array on the large-object heap every epoch.
+        if (_order.Length != order.Length)
+        {
+            _order = new int[order.Length];
+        }
+
+        order.CopyTo(_order);
+        var orderArray = _order;
         for (var b = 0; b < batches; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -311,7 +321,12 @@ public sealed partial class CpuBackend : ITrainingBackend
         var sparse = trainingSet ? _trainSparse : _testSparse;
         var correct = 0;
         var lossSum = 0.0;
-        var indices = new int[Math.Min(_capacity, data.Count)];
+        if (_evaluationRows.Length != Math.Min(_capacity, data.Count))
+        {
+            _evaluationRows = new int[Math.Min(_capacity, data.Count)];
+        }
+
+        var indices = _evaluationRows;
         for (var start = 0; start < data.Count; start += indices.Length)
         {
             var count = Math.Min(indices.Length, data.Count - start);
