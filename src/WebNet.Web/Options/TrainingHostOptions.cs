@@ -30,5 +30,13 @@ public sealed class TrainingHostOptions
     /// </summary>
     public TrainingPriorityLevel Priority { get; set; } = TrainingPriorityLevel.Idle;
 
-    public int EffectiveCpuThreads => CpuThreads > 0 ? CpuThreads : Math.Max(1, Environment.ProcessorCount - 1);
+    /// <summary>
+    /// With CpuThreads 0: lend training the core it leaves free while no request has come for IdleCoreAfterMs, and
+    /// take it back when one arrives (results do not depend on the thread count). False: one fewer always.
+    /// </summary>
+    public bool UseIdleCore { get; set; } = true;
+
+    /// <summary>Milliseconds without a request before training may use every core.</summary>
+    [Range(1, 3_600_000)]
+    public int IdleCoreAfterMs { get; set; } = 1000;
 }

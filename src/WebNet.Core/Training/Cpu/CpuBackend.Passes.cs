@@ -19,6 +19,9 @@ public sealed partial class CpuBackend
 
     /// <summary>Rows taken through single layers' forward so far, a row through L layers counting L (what a cancellation within a chunk cut short).</summary>
     internal long LayerRowsForwarded => _scratch.Sum(s => Volatile.Read(ref s.LayerRows));
+
+    /// <summary>Chunks of rows each worker has computed so far, training and evaluation together (what a thread budget allowed).</summary>
+    internal long[] ChunksByWorker => [.. _scratch.Select(s => Volatile.Read(ref s.Chunks))];
     private int _nextChunk;
     private Action<int>? _rowPassBody;
     private Action<int>? _updatePassBody;
@@ -94,7 +97,10 @@ public sealed partial class CpuBackend
         {
             // Per chunk of rows, so that a large network's batch or evaluation stops within a chunk's time.
             _passCancellation.ThrowIfCancellationRequested();
-            var next = Interlocked.Increment(ref _nextChunk) - 1;
+
+            // A worker the budget no longer allows finishes its chunk and claims no other; worker 0 takes the rest.
+            var next = _group.KeepsWorking(t) ? Interlocked.Increment(ref _nextChunk) - 1 : int.MaxValue / RowChunk;
+            scratch.Chunks++;
             var r0 = c * RowChunk;
             var n = Math.Min(count, r0 + RowChunk) - r0;
             var nextR0 = (long)next * RowChunk < count ? next * RowChunk : count;

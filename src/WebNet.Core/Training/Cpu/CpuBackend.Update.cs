@@ -16,9 +16,10 @@ public sealed partial class CpuBackend
 
     // Worker t always takes blocks t, t + threads, ...: a block's weights, gradients and optimizer state then stay in
     // one core's cache from batch to batch (handing blocks to whichever worker was free moved them between cores).
+    // With fewer workers than planned for (a thread budget), the blocks are dealt among those that take part.
     private void UpdatePassPart(int t)
     {
-        for (var k = t; k < _blocks.Length; k += _group.Threads)
+        for (var k = t; k < _blocks.Length; k += _group.Active)
         {
             UpdateBlock(k, _passSparse, _passData, _passRows);
         }

@@ -16,6 +16,7 @@ public sealed partial class CpuBackend : ITrainingBackend
     private readonly int _threads;
     private readonly bool? _sparseInput;
     private readonly Action? _workerStarted;
+    private readonly IThreadBudget? _budget;
     private NetworkShape _shape = null!;
     private TrainingOptions _options = null!;
     private Dataset _train = null!;
@@ -38,6 +39,8 @@ public sealed partial class CpuBackend : ITrainingBackend
     private long _forwardBackwardTicks;
     private long _updateTicks;
     private int _capacity;
+    private int[] _order = [];
+    private int[] _evaluationRows = [];
     private float[][] _activations = [];
     private float[][] _deltas = [];
     private float[] _rowLoss = [];
@@ -50,9 +53,11 @@ public sealed partial class CpuBackend : ITrainingBackend
     /// <param name="threads">Worker threads (default: one per core).</param>
     /// <param name="sparseInput">Force the first layer's input path: true sparse rows, false dense; null chooses by density.</param>
     /// <param name="workerStarted">Runs first on each worker thread the backend starts (e.g. to lower its priority).</param>
-    public CpuBackend(int? threads = null, bool? sparseInput = null, Action? workerStarted = null)
+    /// <param name="budget">How many of the threads may compute at a time (asked before each pass and each chunk of rows); null: all.</param>
+    public CpuBackend(int? threads = null, bool? sparseInput = null, Action? workerStarted = null, IThreadBudget? budget = null)
     {
         _workerStarted = workerStarted;
+        _budget = budget;
         _threads = Math.Max(1, threads ?? Environment.ProcessorCount);
         _sparseInput = sparseInput;
     }
@@ -87,7 +92,7 @@ public sealed partial class CpuBackend : ITrainingBackend
 
         // The workers first: they build the sparse rows, each a share of the images.
         _group.Dispose();
-        _group = new WorkerGroup(_threads, _workerStarted);
+        _group = new WorkerGroup(_threads, _workerStarted, _budget);
 
         // Sparse rows pay off below about half density (MNIST: 19%).
         var trainRows = SparseRows.Uncounted(train.Count);
@@ -228,9 +233,9 @@ public sealed partial class CpuBackend : ITrainingBackend
     /// <summary>part(start, end) for one contiguous share of count rows on each worker (set-up only: it allocates a delegate).</summary>
     private void RunOverRows(int count, Action<int, int> part)
     {
-        var per = (count + _group.Threads - 1) / _group.Threads;
         _group.Run(t =>
         {
+            var per = (count + _group.Active - 1) / _group.Active;
             var start = Math.Min(count, t * per);
             part(start, Math.Min(count, start + per));
         });
@@ -260,7 +265,7 @@ public sealed partial class CpuBackend : ITrainingBackend
     private (int Start, int End) Share(int t)
     {
         var count = _source.Count;
-        var per = (count + _group.Threads - 1) / _group.Threads;
+        var per = (count + _group.Active - 1) / _group.Active;
         var start = Math.Min(count, t * per);
         return (start, Math.Min(count, start + per));
     }
@@ -278,7 +283,15 @@ public sealed partial class CpuBackend : ITrainingBackend
         var batch = Math.Min(_options.BatchSize, _train.Count);
         var batches = (order.Length + batch - 1) / batch;
         var lossSum = 0.0;
-        var orderArray = order.ToArray();
+        // The batches index the backend's own copy (ArraySegment needs an array); kept from epoch to epoch, not a new
+        // 240 KB array on the large-object heap every epoch.
+        if (_order.Length != order.Length)
+        {
+            _order = new int[order.Length];
+        }
+
+        order.CopyTo(_order);
+        var orderArray = _order;
         for (var b = 0; b < batches; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -308,7 +321,12 @@ public sealed partial class CpuBackend : ITrainingBackend
         var sparse = trainingSet ? _trainSparse : _testSparse;
         var correct = 0;
         var lossSum = 0.0;
-        var indices = new int[Math.Min(_capacity, data.Count)];
+        if (_evaluationRows.Length != Math.Min(_capacity, data.Count))
+        {
+            _evaluationRows = new int[Math.Min(_capacity, data.Count)];
+        }
+
+        var indices = _evaluationRows;
         for (var start = 0; start < data.Count; start += indices.Length)
         {
             var count = Math.Min(indices.Length, data.Count - start);

@@ -7,7 +7,8 @@ namespace WebNet.Core.Training.Cpu;
 /// runs two short parallel passes (a few milliseconds each, hundreds a second), so the hand-over must be cheap and
 /// must not queue behind other work: Parallel.For borrows thread-pool threads, which in the web app are busy
 /// answering requests. Both sides spin for a fraction of a millisecond before they sleep: the gap between two passes
-/// is microseconds, and waking a sleeping thread costs tens of them (more in a virtual machine).
+/// is microseconds, and waking a sleeping thread costs tens of them (more in a virtual machine). With a budget, each
+/// pass wakes only as many workers as the budget allows then; the others sleep until a pass needs them.
 /// </summary>
 internal sealed class WorkerGroup : IDisposable
 {
@@ -15,15 +16,23 @@ internal sealed class WorkerGroup : IDisposable
     private readonly ManualResetEventSlim[] _go;
     private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 5000; // 0.2 ms
     private readonly ManualResetEventSlim _done = new(false, spinCount: 0);
+    private readonly IThreadBudget? _budget;
     private Action<int>? _body;
     private int _remaining;
-    private int _generation;
+
+    // The pass in flight, published in one write: its number above the low 16 bits, its worker count in them. A worker
+    // that read a pass it is not part of must not take the next pass's worker count for it.
+    private long _pass;
     private Exception? _error;
     private volatile bool _disposed;
 
-    public WorkerGroup(int threads, Action? started = null)
+    /// <param name="threads">Workers, the calling thread included (at most 65,535).</param>
+    /// <param name="started">Runs first on each worker thread.</param>
+    /// <param name="budget">How many of them may compute at a time; null: all of them.</param>
+    public WorkerGroup(int threads, Action? started = null, IThreadBudget? budget = null)
     {
-        Threads = Math.Max(1, threads);
+        Threads = Math.Clamp(threads, 1, ushort.MaxValue);
+        _budget = budget;
         _workers = new Thread[Threads - 1];
         _go = new ManualResetEventSlim[Threads - 1];
         for (var w = 0; w < _workers.Length; w++)
@@ -42,11 +51,22 @@ internal sealed class WorkerGroup : IDisposable
 
     public int Threads { get; }
 
-    /// <summary>Runs body(0) .. body(Threads - 1) at once, body(0) on the calling thread; rethrows the first failure.</summary>
+    /// <summary>Workers taking part in the pass in flight (or the last one): body(t) runs for t below it.</summary>
+    public int Active { get; private set; } = 1;
+
+    /// <summary>The workers the budget allows now, 1..Threads.</summary>
+    public int Allowed => _budget is null ? Threads : Math.Clamp(_budget.Threads, 1, Threads);
+
+    /// <summary>Whether worker t should take more work in this pass: worker 0 always (it finishes what the others leave).</summary>
+    public bool KeepsWorking(int t) => t == 0 || t < Allowed;
+
+    /// <summary>Runs body(0) .. body(Active - 1) at once, body(0) on the calling thread; rethrows the first failure.</summary>
     public void Run(Action<int> body)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_workers.Length == 0)
+        var active = Allowed;
+        Active = active;
+        if (active == 1)
         {
             body(0);
             return;
@@ -54,11 +74,11 @@ internal sealed class WorkerGroup : IDisposable
 
         _body = body;
         _error = null;
-        Volatile.Write(ref _remaining, _workers.Length);
-        Interlocked.Increment(ref _generation);
-        foreach (var go in _go)
+        Volatile.Write(ref _remaining, active - 1);
+        Volatile.Write(ref _pass, (((_pass >> 16) + 1) << 16) | (long)active);
+        for (var w = 0; w < active - 1; w++)
         {
-            go.Set();
+            _go[w].Set();
         }
 
         try
@@ -122,15 +142,29 @@ internal sealed class WorkerGroup : IDisposable
     private void Work(int index)
     {
         var go = _go[index - 1];
-        var seen = 0;
+        var seen = 0L;
         while (true)
         {
-            // Spin for the next generation, then sleep; a set left over from a round seen while spinning only
-            // sends the loop round once more.
+            // Spin for the next pass that includes this worker, then sleep; a set left over from a pass seen while
+            // spinning only sends the loop round once more. A pass without this worker sends it to sleep at once: it
+            // gives its core back, and is woken by the first pass that needs it.
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            while (Volatile.Read(ref _generation) == seen && !_disposed)
+            while (!_disposed)
             {
-                if (System.Diagnostics.Stopwatch.GetTimestamp() - started > SpinTicks)
+                var pass = Volatile.Read(ref _pass);
+                if (pass >> 16 != seen)
+                {
+                    seen = pass >> 16;
+                    if (index < (int)(pass & 0xFFFF))
+                    {
+                        break;
+                    }
+
+                    go.Wait();
+                    go.Reset();
+                    started = System.Diagnostics.Stopwatch.GetTimestamp();
+                }
+                else if (System.Diagnostics.Stopwatch.GetTimestamp() - started > SpinTicks)
                 {
                     go.Wait();
                     go.Reset();
@@ -141,7 +175,6 @@ internal sealed class WorkerGroup : IDisposable
                 }
             }
 
-            seen = Volatile.Read(ref _generation);
             if (_disposed)
             {
                 return;

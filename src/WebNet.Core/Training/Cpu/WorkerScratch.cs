@@ -15,4 +15,7 @@ internal sealed class WorkerScratch(int width)
 
     /// <summary>Rows this worker has taken through one layer's forward so far (a row through L layers counts L): for tests.</summary>
     public long LayerRows;
+
+    /// <summary>Chunks of rows this worker has computed so far: for tests.</summary>
+    public long Chunks;
 }
