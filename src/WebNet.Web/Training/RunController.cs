@@ -100,9 +100,18 @@ public sealed partial class RunController(
     // and starts the seed preset when autoStart and no run is active.
     private async Task RestoreAsync(RunRecord? latest, bool autoStart, bool resumeRunning)
     {
+        const string Interrupted = "The app stopped during this run; resume to continue from the last completed epoch.";
         if (latest is not null)
         {
-            SetStatus(RunStatus.From(latest));
+            // A run left running that is not resumed is stored paused before it is shown, so no reader sees it "running".
+            var shown = RunStatus.From(latest);
+            if (latest.State == RunState.Running && !resumeRunning)
+            {
+                store.SetState(latest.Id, RunState.Paused, Interrupted);
+                shown = shown with { State = RunState.Paused, Message = Interrupted };
+            }
+
+            SetStatus(shown);
             PublishCheckpoint(latest);
         }
 
@@ -124,13 +133,6 @@ public sealed partial class RunController(
                     SetStatus(Current with { State = RunState.Paused, Message = ex.Message });
                     return;
                 }
-            }
-
-            if (latest.State == RunState.Running)
-            {
-                const string Interrupted = "The app stopped during this run; resume to continue from the last completed epoch.";
-                store.SetState(latest.Id, RunState.Paused, Interrupted);
-                SetStatus(Current with { State = RunState.Paused, Message = Interrupted });
             }
 
             if (latest.State.IsActive())
