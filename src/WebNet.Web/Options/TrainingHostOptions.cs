@@ -39,4 +39,11 @@ public sealed class TrainingHostOptions
     /// <summary>Milliseconds without a request before training may use every core.</summary>
     [Range(1, 3_600_000)]
     public int IdleCoreAfterMs { get; set; } = 1000;
+
+    /// <summary>
+    /// Lend the core only while other processes left at least this many cores idle beside training's own threads over
+    /// the last quarter of a second (Linux: /proc/stat); 0: whenever no request has come, as on other systems.
+    /// </summary>
+    [Range(0.0, 1024.0)]
+    public double IdleCoreMinFreeCores { get; set; } = 0.75;
 }

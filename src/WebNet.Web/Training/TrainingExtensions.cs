@@ -20,7 +20,8 @@ public static class TrainingExtensions
         // Both read the validated WebNet:Training options. The CPU backend's workers get the training loop's priority
         // (Linux threads do not inherit SCHED_IDLE from .NET); it has a worker for every core the budget may lend it.
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => IdleCoreBudget.For(sp.GetRequiredService<IOptions<TrainingHostOptions>>().Value, Environment.ProcessorCount, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IMachineCpu, ProcStatCpu>();
+        services.AddSingleton(sp => IdleCoreBudget.For(sp.GetRequiredService<IOptions<TrainingHostOptions>>().Value, Environment.ProcessorCount, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IMachineCpu>()));
         services.TryAddSingleton<ITrainingBackendFactory>(sp =>
         {
             var host = sp.GetRequiredService<IOptions<TrainingHostOptions>>().Value;

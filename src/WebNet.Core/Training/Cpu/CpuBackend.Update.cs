@@ -14,12 +14,13 @@ public sealed partial class CpuBackend
         _group.Run(_updatePassBody);
     }
 
-    // Worker t always takes blocks t, t + threads, ...: a block's weights, gradients and optimizer state then stay in
-    // one core's cache from batch to batch (handing blocks to whichever worker was free moved them between cores).
-    // With fewer workers than planned for (a thread budget), the blocks are dealt among those that take part.
+    // Worker t takes blocks t, t + threads, ... first: a block's weights, gradients and optimizer state then stay in one
+    // core's cache from batch to batch (handing blocks to whichever worker was free moved them between cores). It
+    // claims each one, so worker 0 takes the blocks of a worker that another process holds up, or that the budget took
+    // back, and waits only for a block that worker is already inside.
     private void UpdatePassPart(int t)
     {
-        for (var k = t; k < _blocks.Length; k += _group.Active)
+        for (var k = _group.Claim(t, _blocks.Length); k >= 0; k = _group.Claim(t, _blocks.Length))
         {
             UpdateBlock(k, _passSparse, _passData, _passRows);
         }

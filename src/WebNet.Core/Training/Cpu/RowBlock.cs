@@ -4,8 +4,8 @@ namespace WebNet.Core.Training.Cpu;
 
 /// <summary>
 /// A block of one layer's WT (In, P): rows [Start, End) by columns [ColumnStart, ColumnEnd), the unit of the
-/// update pass. Sparse inputs are split by rows into one block per thread, each holding about the same share of
-/// the training set's non-zeros: a block finds its part of each input row by a binary search, and full-width rows
+/// update pass. Sparse inputs are split by rows into a few blocks per thread, each holding about the same share of
+/// the training set's non-zeros (small enough that a worker held up inside one delays the pass by a fraction of it): a block finds its part of each input row by a binary search, and full-width rows
 /// accumulate each non-zero in one go (column blocks repeated the per-non-zero work in every block). Dense inputs
 /// are split by rows too, small layers into one block per thread. The block holding row 0 and column 0 also owns
 /// the bias.
@@ -35,9 +35,10 @@ internal readonly record struct RowBlock(int Layer, int Start, int End, int Colu
             }
             else if (l == 0 && firstLayerInk is not null)
             {
-                // Worker t always takes block t, so one block per thread keeps each row's weights in one core.
+                // Worker t takes blocks t, t + threads, ... first, so each row's weights stay in one core; with more
+                // than one thread, a few blocks each, so that worker 0 can take over a held-up worker's blocks.
                 var total = Math.Max(1, firstLayerInk.Sum());
-                var count = Math.Min(rows, threads);
+                var count = Math.Min(rows, threads == 1 ? 1 : FirstLayerBlocksPerThread * threads);
                 var start = 0;
                 var seen = 0L;
                 for (var k = 1; k <= count; k++)
@@ -65,4 +66,6 @@ internal readonly record struct RowBlock(int Layer, int Start, int End, int Colu
 
         return [.. blocks];
     }
+
+    private const int FirstLayerBlocksPerThread = 4;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using WebNet.Core.Augmentation;
 using WebNet.Core.Data;
 using WebNet.Core.Network;
 using WebNet.Core.Training;
@@ -18,7 +19,7 @@ public sealed class ThreadBudgetTests
         {
             budget.Value = 1 + (pass * 7 % 5); // 1..5: above the group's three means all three
             var ran = new ConcurrentBag<int>();
-            group.Run(ran.Add);
+            group.Run(WorkerGroupTests.Gathering(Math.Min(3, budget.Value), ran.Add));
             Assert.Equal(Enumerable.Range(0, Math.Min(3, budget.Value)), ran.Order());
             Assert.Equal(Math.Min(3, budget.Value), group.Active);
         }
@@ -84,8 +85,44 @@ public sealed class ThreadBudgetTests
 
         Assert.DoesNotContain(1, ran);
         budget.Value = 2;
-        group.Run(ran.Add);
+        group.Run(WorkerGroupTests.Gathering(2, ran.Add));
         Assert.Contains(1, ran);
+    }
+
+    [Fact]
+    public void ALentWorkerThatNeverGetsTheCpuLeavesEveryPassToWorkerZeroAndTheSameNumbers()
+    {
+        var (_, options, data, test) = Setup(batch: 50);
+        options = options with { Augmentation = new AugmentationOptions { Rotation = 10, Shift = 2 } };
+
+        // Worker 1 is allowed every pass, but its thread is held before it can enter one: without claiming, worker 0
+        // would wait for it at the end of the first pass (the sparse rows' set-up) for ever.
+        using var held = new ManualResetEventSlim(false);
+        (float[] Parameters, long WorkerOneChunks) Run(CpuBackend backend)
+        {
+            var trainer = new Trainer(options, data, test, backend);
+            try
+            {
+                for (var epoch = 0; epoch < 2; epoch++)
+                {
+                    trainer.RunEpoch();
+                }
+
+                return (trainer.Snapshot().Parameters, backend.ChunksByWorker[^1]);
+            }
+            finally
+            {
+                held.Set(); // a held worker cannot be joined
+                trainer.Dispose();
+            }
+        }
+
+        var one = Run(new CpuBackend(1, sparseInput: true));
+        held.Reset();
+        var lent = Run(new CpuBackend(2, sparseInput: true, workerStarted: held.Wait, budget: new FixedBudget(2)));
+
+        Assert.Equal(one.Parameters, lent.Parameters);
+        Assert.Equal(0, lent.WorkerOneChunks);
     }
 
     private static (NetworkShape Shape, TrainingOptions Options, Dataset Train, Dataset Test) Setup(int batch)
@@ -94,6 +131,11 @@ public sealed class ThreadBudgetTests
         var test = TestData.Synthetic(60, 6, 6, 4, seed: 22, density: 0.2);
         var options = new TrainingOptions { Hidden = [24], LearningRate = 0.1f, L2 = 1f, BatchSize = batch, Epochs = 2, Seed = 6 };
         return (options.CreateShape(data.InputSize, data.Classes), options, data, test);
+    }
+
+    private sealed class FixedBudget(int value) : IThreadBudget
+    {
+        public int Threads => value;
     }
 
     private sealed class SettableBudget(int value) : IThreadBudget
