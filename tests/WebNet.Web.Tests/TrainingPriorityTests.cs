@@ -65,8 +65,11 @@ public sealed class TrainingPriorityTests
             seen.Add(TrainingPriority.CurrentThread()!.Value.Policy);
         });
         backend.Initialize(options.CreateShape(train.InputSize, 10), options, train, test);
-        backend.Evaluate(); // every worker has run a pass, so each has started
+        backend.Evaluate();
 
+        // A worker thread that has not entered a pass by the time worker 0 finishes stays out of it (WorkerGroup), so
+        // the pass does not prove both have started: wait for their hooks, then check the level each set.
+        Assert.True(SpinWait.SpinUntil(() => seen.Count == 2, TimeSpan.FromSeconds(30)), $"{seen.Count} of 2 worker threads started");
         Assert.Equal([SchedIdle, SchedIdle], seen);
         Assert.NotEqual(SchedIdle, TrainingPriority.CurrentThread()!.Value.Policy);
     }
