@@ -109,7 +109,7 @@ public sealed partial class CpuBackend
             Interlocked.Add(ref _rowsForwarded, n);
             if (_passBackward)
             {
-                SplitRows(r0, n);
+                CopySplits(r0, n);
                 for (var r = r0; r < r0 + n; r++)
                 {
                     // Each row: a row's deltas through 4096-wide layers are tens of milliseconds.
@@ -127,30 +127,21 @@ public sealed partial class CpuBackend
     }
 
     /// <summary>
-    /// Where each of rows r0..r0+n of the batch splits between the first layer's update blocks (sparse input), found
-    /// here while the rows are in cache: the update pass then reads each row's share without a binary search, and
-    /// prefetches only that share.
+    /// Rows r0..r0+n's shares of the first layer's update blocks (<see cref="SparseRows.Splits"/>), copied in batch
+    /// order while the rows are in cache: each update block then reads them one after another, not from scattered rows.
     /// </summary>
-    private void SplitRows(int r0, int n)
+    private void CopySplits(int r0, int n)
     {
         var sparse = _passSparse;
-        var blocks = _firstLayerBlocks;
-        if (sparse is null || blocks == 0)
+        if (sparse is null || _firstLayerBlocks == 0)
         {
             return;
         }
 
+        var stride = _firstLayerBlocks + 1;
         for (var r = r0; r < r0 + n; r++)
         {
-            var index = _passRows[r];
-            var at = r * (blocks + 1);
-            var end = sparse.RowStart[index + 1];
-            for (var k = 0; k < blocks; k++)
-            {
-                _rowSplits[at + k] = sparse.Range(index, _blocks[k].Start, _blocks[k].End).Start;
-            }
-
-            _rowSplits[at + blocks] = end;
+            sparse.Splits.AsSpan(_passRows[r] * stride, stride).CopyTo(_rowSplits.AsSpan(r * stride, stride));
         }
     }
 

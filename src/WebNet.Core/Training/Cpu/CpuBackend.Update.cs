@@ -38,6 +38,8 @@ public sealed partial class CpuBackend
         var dwt = _grads.AsSpan(_layout.WeightOffset[l], inputs * p);
         var scratch = _blockScratch[k];
         ClearBlock(dwt, p, block);
+        var splits = _rowSplits;
+        var stride = _firstLayerBlocks + 1;
         for (var r = 0; r < rows.Count; r++)
         {
             if (r % RowChunk == 0)
@@ -48,14 +50,15 @@ public sealed partial class CpuBackend
             var delta = _deltas[l].AsSpan(r * p, p);
             if (l == 0 && sparse is not null)
             {
-                var at = (r * (_firstLayerBlocks + 1)) + k;
-                if (r + 1 < rows.Count)
+                if (r + UpdatePrefetchRows < rows.Count)
                 {
-                    sparse.Prefetch(_rowSplits[at + _firstLayerBlocks + 1], _rowSplits[at + _firstLayerBlocks + 2]);
+                    var ahead = ((r + UpdatePrefetchRows) * stride) + k;
+                    sparse.Prefetch(splits[ahead], splits[ahead + 1]);
                 }
 
-                var start = _rowSplits[at];
-                var length = _rowSplits[at + 1] - start;
+                var at = (r * stride) + k;
+                var start = splits[at];
+                var length = splits[at + 1] - start;
                 CpuKernels.AccumulateOuter(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), delta, dwt, block.ColumnStart, block.ColumnEnd);
             }
             else
@@ -100,6 +103,10 @@ public sealed partial class CpuBackend
             ApplyUpdate(_params.AsSpan(biasOffset, p), gb, StateSlice(_state1, biasOffset, p), StateSlice(_state2, biasOffset, p), lr, scale, 0f);
         }
     }
+
+    // How far ahead a block asks for its share of a row: half the batch's rows were forwarded on another core, whose
+    // cache is further away than one row's accumulation (about 20 non-zeros); 4 measured faster than 1 and 8.
+    private const int UpdatePrefetchRows = 4;
 
     private static void ClearBlock(Span<float> dwt, int p, RowBlock block)
     {

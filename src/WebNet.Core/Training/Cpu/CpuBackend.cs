@@ -149,7 +149,16 @@ public sealed partial class CpuBackend : ITrainingBackend
 
         _blocks = RowBlock.Plan(shape, _layout, _threads, _trainSparse?.ColumnCounts(train.InputSize));
         _firstLayerBlocks = _trainSparse is null ? 0 : _blocks.Count(b => b.Layer == 0);
-        _rowSplits = new int[_firstLayerBlocks == 0 ? 0 : _capacity * (_firstLayerBlocks + 1)];
+        if (_trainSparse is not null)
+        {
+            // Each training row's share of every first-layer update block, found once (and again by each rebuild of
+            // the rows for an augmented epoch), not per batch.
+            _trainSparse.SplitBy([.. _blocks.Take(_firstLayerBlocks).Select(b => b.Start), train.InputSize]);
+            var rows = _trainSparse;
+            RunOverRows(train.Count, rows.SplitRows);
+            _rowSplits = new int[_capacity * (_firstLayerBlocks + 1)];
+        }
+
         _blockScratch = new WorkerScratch[_blocks.Length];
         for (var k = 0; k < _blocks.Length; k++)
         {

@@ -117,6 +117,35 @@ internal static partial class CpuKernels
 
                 start[q] = k1;
                 ref var zq = ref Unsafe.Add(ref z0, q * p);
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    // The same multiply-adds, lane for lane, in half the instructions (AVX-512).
+                    for (var c = 0; c < p; c += 8 * Lanes)
+                    {
+                        ref var zc = ref Unsafe.Add(ref zq, c);
+                        var a0 = Vector512.LoadUnsafe(ref zc);
+                        var a1 = Vector512.LoadUnsafe(ref zc, 16);
+                        var a2 = Vector512.LoadUnsafe(ref zc, 32);
+                        var a3 = Vector512.LoadUnsafe(ref zc, 48);
+                        for (var k = k0; k < k1; k++)
+                        {
+                            var v = Vector512.Create(Unsafe.Add(ref val0, k));
+                            ref var row = ref Unsafe.Add(ref w0, (Unsafe.Add(ref col0, k) * p) + c);
+                            a0 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row), a0);
+                            a1 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 16), a1);
+                            a2 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 32), a2);
+                            a3 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 48), a3);
+                        }
+
+                        a0.StoreUnsafe(ref zc);
+                        a1.StoreUnsafe(ref zc, 16);
+                        a2.StoreUnsafe(ref zc, 32);
+                        a3.StoreUnsafe(ref zc, 48);
+                    }
+
+                    continue;
+                }
+
                 for (var c = 0; c < p; c += 8 * Lanes)
                 {
                     ref var zc = ref Unsafe.Add(ref zq, c);
@@ -182,6 +211,27 @@ internal static partial class CpuKernels
         Debug.Assert(c0 % Lanes == 0 && c1 % Lanes == 0 && c1 <= p);
         ref var g0 = ref MemoryMarshal.GetReference(dwt);
         var c = c0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // The same multiply-adds, lane for lane, in half the instructions (AVX-512).
+            for (; c + (8 * Lanes) <= c1; c += 8 * Lanes)
+            {
+                var d0 = Vector512.Create(delta.Slice(c, 16));
+                var d1 = Vector512.Create(delta.Slice(c + 16, 16));
+                var d2 = Vector512.Create(delta.Slice(c + 32, 16));
+                var d3 = Vector512.Create(delta.Slice(c + 48, 16));
+                for (var k = 0; k < columns.Length; k++)
+                {
+                    var v = Vector512.Create(values[k]);
+                    ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
+                    Vector512.FusedMultiplyAdd(v, d0, Vector512.LoadUnsafe(ref row)).StoreUnsafe(ref row);
+                    Vector512.FusedMultiplyAdd(v, d1, Vector512.LoadUnsafe(ref row, 16)).StoreUnsafe(ref row, 16);
+                    Vector512.FusedMultiplyAdd(v, d2, Vector512.LoadUnsafe(ref row, 32)).StoreUnsafe(ref row, 32);
+                    Vector512.FusedMultiplyAdd(v, d3, Vector512.LoadUnsafe(ref row, 48)).StoreUnsafe(ref row, 48);
+                }
+            }
+        }
+
         for (; c + (8 * Lanes) <= c1; c += 8 * Lanes)
         {
             // Eight vectors a non-zero: the index and broadcast are paid once for a 64-wide row.

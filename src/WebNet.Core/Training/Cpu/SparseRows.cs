@@ -35,13 +35,50 @@ internal sealed class SparseRows
         return counts;
     }
 
-    /// <summary>Row r's non-zeros with columns in [from, to): a range of Columns/Values.</summary>
-    public (int Start, int Length) Range(int r, int from, int to)
+    /// <summary>
+    /// Where each row splits between column blocks: row r's non-zeros with columns in [Bounds[k], Bounds[k + 1]) are
+    /// Columns/Values[Splits[r (K + 1) + k]..Splits[r (K + 1) + k + 1]), K the blocks. Set by <see cref="SplitBy"/> and
+    /// kept by rebuilds (<see cref="FillRows"/>); empty until then.
+    /// </summary>
+    public int[] Splits { get; private set; } = [];
+
+    /// <summary>The blocks' column bounds that <see cref="Splits"/> follows: 0, the blocks' ends, the last the column count.</summary>
+    public int[] Bounds { get; private set; } = [];
+
+    /// <summary>Splits every row at the column bounds (ascending, from 0 to the column count), in parts that workers run at once.</summary>
+    public void SplitBy(int[] bounds)
     {
-        var row = Columns.AsSpan(RowStart[r], RowStart[r + 1] - RowStart[r]);
-        var start = LowerBound(row, from);
-        var end = to > from ? start + LowerBound(row[start..], to) : start;
-        return (RowStart[r] + start, end - start);
+        Bounds = bounds;
+        Splits = new int[(RowStart.Length - 1) * bounds.Length];
+    }
+
+    /// <summary>Rows start..end's <see cref="Splits"/>: one walk along each row, its columns ascending.</summary>
+    public void SplitRows(int start, int end)
+    {
+        var bounds = Bounds;
+        if (bounds.Length == 0)
+        {
+            return;
+        }
+
+        var width = bounds.Length;
+        for (var r = start; r < end; r++)
+        {
+            var k = RowStart[r];
+            var e = RowStart[r + 1];
+            var at = r * width;
+            for (var b = 0; b < width - 1; b++)
+            {
+                while (k < e && Columns[k] < bounds[b])
+                {
+                    k++;
+                }
+
+                Splits[at + b] = k;
+            }
+
+            Splits[at + width - 1] = e;
+        }
     }
 
     /// <summary>
@@ -102,7 +139,14 @@ internal sealed class SparseRows
         }
     }
 
+    /// <summary>Rows start..end's non-zeros from the dense rows, and their <see cref="Splits"/> when the rows are split.</summary>
     public void FillRows(ReadOnlySpan<float> dense, int columns, int start, int end)
+    {
+        FillValues(dense, columns, start, end);
+        SplitRows(start, end);
+    }
+
+    private void FillValues(ReadOnlySpan<float> dense, int columns, int start, int end)
     {
         for (var r = start; r < end; r++)
         {
@@ -188,12 +232,5 @@ internal sealed class SparseRows
         }
 
         return count;
-    }
-
-    /// <summary>The first index whose column is at least column (columns ascending, each once).</summary>
-    private static int LowerBound(ReadOnlySpan<int> columns, int column)
-    {
-        var at = columns.BinarySearch(column);
-        return at >= 0 ? at : ~at;
     }
 }
