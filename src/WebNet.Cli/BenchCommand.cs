@@ -83,6 +83,8 @@ internal static class BenchCommand
                 trainer.RunEpoch();
             }
 
+            // The phases of the timed epochs only: the warm-up's first epoch also compiles the kernels.
+            var (warmForward, warmUpdate, warmAugment) = backend is CpuBackend warm ? (warm.PhaseSeconds.ForwardBackward, warm.PhaseSeconds.GradientUpdate, warm.AugmentationSeconds) : (0, 0, 0);
             var seconds = new double[run.Epochs];
             var evalSeconds = new double[run.Epochs];
             EpochResult last = trainer.Evaluate();
@@ -101,8 +103,8 @@ internal static class BenchCommand
             if (backend is CpuBackend cpu)
             {
                 var (forward, update) = cpu.PhaseSeconds;
-                var epochs = warmup + run.Epochs;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"       per epoch (mean): forward+deltas {forward / epochs:F4} s, gradients+update {update / epochs:F4} s, augmentation {cpu.AugmentationSeconds / epochs:F4} s; first layer input {(cpu.TrainingInputDensity is { } density ? $"sparse, {density:P1} non-zero" : "dense")}"));
+                var epochs = Math.Max(1, run.Epochs);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"       per timed epoch (mean): forward+deltas {(forward - warmForward) / epochs:F4} s, gradients+update {(update - warmUpdate) / epochs:F4} s, augmentation {(cpu.AugmentationSeconds - warmAugment) / epochs:F4} s; first layer input {(cpu.TrainingInputDensity is { } density ? $"sparse, {density:P1} non-zero" : "dense")}"));
             }
         }
 

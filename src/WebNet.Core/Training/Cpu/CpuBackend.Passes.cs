@@ -189,22 +189,6 @@ public sealed partial class CpuBackend
                     }
                 }
             }
-            else if (l == 0 && sparse is not null && p % (8 * CpuKernels.Lanes) == 0)
-            {
-                for (var q = 0; q < n; q++)
-                {
-                    var index = _passRows[r0 + q];
-                    scratch.Start[q] = sparse.RowStart[index];
-                    scratch.End[q] = sparse.RowStart[index + 1];
-                }
-
-                // Tiles of about 12 KiB of WT (with the group's z, 8 KiB at P = 64, within a 32 KiB L1) when training;
-                // one tile when only evaluating: there the next chunk's rows are asked for only shortly before they are
-                // needed, and a first tile that needs every row of the chunk at once waited for them.
-                var tile = _passBackward ? Math.Max(8, 12288 / (p * sizeof(float))) : layer.Inputs;
-                CpuKernels.ForwardSparseTiled(sparse.Columns, sparse.Values, scratch.Start.AsSpan(0, n), scratch.End.AsSpan(0, n), layer.Inputs, wt, bias, _activations[l].AsSpan(r0 * p, n * p), tile);
-                scratch.LayerRows += n;
-            }
             else
             {
                 for (var r = r0; r < r0 + n; r++)
@@ -213,8 +197,9 @@ public sealed partial class CpuBackend
                     var index = _passRows[r];
                     if (l == 0 && sparse is not null)
                     {
-                        if (r + 1 < count)
+                        if (!_passBackward && r + 1 < count)
                         {
+                            // Evaluation asks for the next row here; training asked for the whole chunk ahead of it.
                             sparse.Prefetch(_passRows[r + 1]);
                         }
 

@@ -64,7 +64,10 @@ public sealed partial class CpuBackend : ITrainingBackend
 
     public string Name => BackendNames.Cpu;
 
-    public string DeviceName => $"CPU ({_threads} {(_threads == 1 ? "thread" : "threads")}, {(System.Runtime.Intrinsics.X86.Fma.IsSupported ? "AVX2+FMA" : "portable SIMD")})";
+    public string DeviceName => $"CPU ({_threads} {(_threads == 1 ? "thread" : "threads")}, {Simd})";
+
+    /// <summary>The vector instructions the kernels run: AVX-512 where the runtime accelerates 512-bit vectors, else AVX2 and FMA, else portable SIMD.</summary>
+    internal static string Simd => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512" : System.Runtime.Intrinsics.X86.Fma.IsSupported ? "AVX2+FMA" : "portable SIMD";
 
     /// <summary>Seconds spent so far in the per-sample pass (forward, deltas) and in the per-row pass (gradients, update).</summary>
     public (double ForwardBackward, double GradientUpdate) PhaseSeconds =>

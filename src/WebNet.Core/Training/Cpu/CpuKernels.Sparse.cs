@@ -15,6 +15,32 @@ internal static partial class CpuKernels
         Debug.Assert(p % Lanes == 0 && bias.Length == p && columns.Length == values.Length);
         ref var w0 = ref MemoryMarshal.GetReference(wt);
         var c = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // The same multiply-adds, lane for lane, in half the instructions (AVX-512).
+            for (; c + (8 * Lanes) <= p; c += 8 * Lanes)
+            {
+                var a0 = Vector512.Create(bias.Slice(c, 16));
+                var a1 = Vector512.Create(bias.Slice(c + 16, 16));
+                var a2 = Vector512.Create(bias.Slice(c + 32, 16));
+                var a3 = Vector512.Create(bias.Slice(c + 48, 16));
+                for (var k = 0; k < columns.Length; k++)
+                {
+                    var v = Vector512.Create(values[k]);
+                    ref var row = ref Unsafe.Add(ref w0, (columns[k] * p) + c);
+                    a0 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row), a0);
+                    a1 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 16), a1);
+                    a2 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 32), a2);
+                    a3 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 48), a3);
+                }
+
+                a0.CopyTo(z.Slice(c, 16));
+                a1.CopyTo(z.Slice(c + 16, 16));
+                a2.CopyTo(z.Slice(c + 32, 16));
+                a3.CopyTo(z.Slice(c + 48, 16));
+            }
+        }
+
         for (; c + (8 * Lanes) <= p; c += 8 * Lanes)
         {
             var a0 = Vector256.Create(bias.Slice(c, 8));
@@ -74,113 +100,6 @@ internal static partial class CpuKernels
             }
 
             a0.CopyTo(z.Slice(c, 8));
-        }
-    }
-
-    /// <summary>
-    /// ForwardSparse for several rows at once, bit for bit, in tiles of input columns: row q's non-zeros are
-    /// columns/values[start[q]..end[q]) and its z is z[q P..(q + 1) P). One input row of WT is 4 P bytes, so a sample's
-    /// ~150 rows come from L2; a tile of WT small enough for L1 serves every row of the group before the next tile,
-    /// and each z goes through memory between tiles unchanged (same order of additions: columns ascending).
-    /// P a multiple of 64. start is advanced past each row's non-zeros (it is scratch).
-    /// </summary>
-    public static void ForwardSparseTiled(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, Span<int> start, ReadOnlySpan<int> end, int inputs, ReadOnlySpan<float> wt, ReadOnlySpan<float> bias, Span<float> z, int tileColumns)
-    {
-        var p = bias.Length;
-        var rows = start.Length;
-        Debug.Assert(p % (8 * Lanes) == 0 && end.Length == rows && z.Length >= rows * p && tileColumns > 0);
-        ref var w0 = ref MemoryMarshal.GetReference(wt);
-        ref var z0 = ref MemoryMarshal.GetReference(z);
-        ref var col0 = ref MemoryMarshal.GetReference(columns);
-        ref var val0 = ref MemoryMarshal.GetReference(values);
-        for (var q = 0; q < rows; q++)
-        {
-            bias.CopyTo(z.Slice(q * p, p));
-        }
-
-        for (var t1 = tileColumns; t1 - tileColumns < inputs; t1 += tileColumns)
-        {
-            for (var q = 0; q < rows; q++)
-            {
-                var k0 = start[q];
-                var e = end[q];
-                if (k0 == e || Unsafe.Add(ref col0, k0) >= t1)
-                {
-                    continue;
-                }
-
-                var k1 = k0;
-                while (k1 < e && Unsafe.Add(ref col0, k1) < t1)
-                {
-                    k1++;
-                }
-
-                start[q] = k1;
-                ref var zq = ref Unsafe.Add(ref z0, q * p);
-                if (Vector512.IsHardwareAccelerated)
-                {
-                    // The same multiply-adds, lane for lane, in half the instructions (AVX-512).
-                    for (var c = 0; c < p; c += 8 * Lanes)
-                    {
-                        ref var zc = ref Unsafe.Add(ref zq, c);
-                        var a0 = Vector512.LoadUnsafe(ref zc);
-                        var a1 = Vector512.LoadUnsafe(ref zc, 16);
-                        var a2 = Vector512.LoadUnsafe(ref zc, 32);
-                        var a3 = Vector512.LoadUnsafe(ref zc, 48);
-                        for (var k = k0; k < k1; k++)
-                        {
-                            var v = Vector512.Create(Unsafe.Add(ref val0, k));
-                            ref var row = ref Unsafe.Add(ref w0, (Unsafe.Add(ref col0, k) * p) + c);
-                            a0 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row), a0);
-                            a1 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 16), a1);
-                            a2 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 32), a2);
-                            a3 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 48), a3);
-                        }
-
-                        a0.StoreUnsafe(ref zc);
-                        a1.StoreUnsafe(ref zc, 16);
-                        a2.StoreUnsafe(ref zc, 32);
-                        a3.StoreUnsafe(ref zc, 48);
-                    }
-
-                    continue;
-                }
-
-                for (var c = 0; c < p; c += 8 * Lanes)
-                {
-                    ref var zc = ref Unsafe.Add(ref zq, c);
-                    var a0 = Vector256.LoadUnsafe(ref zc);
-                    var a1 = Vector256.LoadUnsafe(ref zc, 8);
-                    var a2 = Vector256.LoadUnsafe(ref zc, 16);
-                    var a3 = Vector256.LoadUnsafe(ref zc, 24);
-                    var a4 = Vector256.LoadUnsafe(ref zc, 32);
-                    var a5 = Vector256.LoadUnsafe(ref zc, 40);
-                    var a6 = Vector256.LoadUnsafe(ref zc, 48);
-                    var a7 = Vector256.LoadUnsafe(ref zc, 56);
-                    for (var k = k0; k < k1; k++)
-                    {
-                        var v = Vector256.Create(Unsafe.Add(ref val0, k));
-                        ref var row = ref Unsafe.Add(ref w0, (Unsafe.Add(ref col0, k) * p) + c);
-                        a0 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row), a0);
-                        a1 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 8), a1);
-                        a2 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 16), a2);
-                        a3 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 24), a3);
-                        a4 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 32), a4);
-                        a5 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 40), a5);
-                        a6 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 48), a6);
-                        a7 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 56), a7);
-                    }
-
-                    a0.StoreUnsafe(ref zc);
-                    a1.StoreUnsafe(ref zc, 8);
-                    a2.StoreUnsafe(ref zc, 16);
-                    a3.StoreUnsafe(ref zc, 24);
-                    a4.StoreUnsafe(ref zc, 32);
-                    a5.StoreUnsafe(ref zc, 40);
-                    a6.StoreUnsafe(ref zc, 48);
-                    a7.StoreUnsafe(ref zc, 56);
-                }
-            }
         }
     }
 

@@ -7,12 +7,6 @@ internal sealed class WorkerScratch(int width)
 
     public float[] Values { get; } = new float[width];
 
-    /// <summary>Each row's next non-zero in a group of sparse rows (ForwardSparseTiled).</summary>
-    public int[] Start { get; } = new int[64];
-
-    /// <summary>Each row's end of non-zeros in a group of sparse rows.</summary>
-    public int[] End { get; } = new int[64];
-
     /// <summary>Rows this worker has taken through one layer's forward so far (a row through L layers counts L): for tests.</summary>
     public long LayerRows;
 

@@ -147,39 +147,48 @@ public sealed class CpuKernelTests
     }
 
     [Theory]
-    [InlineData(64, 1)]
-    [InlineData(64, 7)]
-    [InlineData(64, 48)]
-    [InlineData(64, 200)]
-    [InlineData(128, 13)]
-    public void ForwardSparseTiledMatchesForwardSparseBitForBit(int p, int tile)
+    [InlineData(8)]
+    [InlineData(24)]
+    [InlineData(64)]
+    [InlineData(72)]
+    [InlineData(128)]
+    [InlineData(256)]
+    public void SparseForwardAndGradientAreEachWeightsFusedMultiplyAddChainInColumnOrderBitForBit(int p)
     {
-        var random = new SplitMix64((ulong)(p + tile) + 800);
+        // Whichever vector width the machine runs (AVX-512, AVX2 or portable), each output is the scalar chain
+        // z = fma(v, w, z) over the non-zeros in column order, from the bias (forward) or from the gradient so far.
+        var random = new SplitMix64((ulong)p + 900);
         const int In = 100;
-        const int Rows = 9;
         var wt = RandomArray(random, In * p);
         var bias = RandomArray(random, p);
-        var columns = new List<int>();
-        var starts = new int[Rows];
-        var ends = new int[Rows];
-        for (var q = 0; q < Rows; q++)
+        var columns = Enumerable.Range(0, In).Where(_ => random.NextDouble() < 0.3).ToArray();
+        var values = RandomArray(random, columns.Length);
+        var z = new float[p];
+        var dwt = RandomArray(random, In * p);
+        var before = (float[])dwt.Clone();
+
+        CpuKernels.ForwardSparse(columns, values, wt, bias, z);
+        CpuKernels.AccumulateOuter(columns, values, bias, dwt, 0, p);
+
+        for (var j = 0; j < p; j++)
         {
-            starts[q] = columns.Count;
-            columns.AddRange(Enumerable.Range(0, In).Where(_ => random.NextDouble() < (q == 3 ? 0 : 0.3)));
-            ends[q] = columns.Count;
+            var expected = bias[j];
+            for (var k = 0; k < columns.Length; k++)
+            {
+                expected = MathF.FusedMultiplyAdd(values[k], wt[(columns[k] * p) + j], expected);
+            }
+
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(z[j]));
         }
 
-        var values = RandomArray(random, columns.Count);
-        var cursor = (int[])starts.Clone();
-        var z = new float[Rows * p];
-
-        CpuKernels.ForwardSparseTiled(columns.ToArray(), values, cursor, ends, In, wt, bias, z, tile);
-
-        var one = new float[p];
-        for (var q = 0; q < Rows; q++)
+        for (var i = 0; i < In; i++)
         {
-            CpuKernels.ForwardSparse(columns.ToArray().AsSpan(starts[q], ends[q] - starts[q]), values.AsSpan(starts[q], ends[q] - starts[q]), wt, bias, one);
-            Assert.Equal(one, z.AsSpan(q * p, p).ToArray());
+            var k = Array.IndexOf(columns, i);
+            for (var j = 0; j < p; j++)
+            {
+                var expected = k < 0 ? before[(i * p) + j] : MathF.FusedMultiplyAdd(values[k], bias[j], before[(i * p) + j]);
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(dwt[(i * p) + j]));
+            }
         }
     }
 
