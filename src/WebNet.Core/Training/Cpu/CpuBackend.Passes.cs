@@ -141,7 +141,12 @@ public sealed partial class CpuBackend
         var stride = _firstLayerBlocks + 1;
         for (var r = r0; r < r0 + n; r++)
         {
-            sparse.Splits.AsSpan(_passRows[r] * stride, stride).CopyTo(_rowSplits.AsSpan(r * stride, stride));
+            var from = _passRows[r] * stride;
+            var to = r * stride;
+            for (var k = 0; k < stride; k++)
+            {
+                _rowSplits[to + k] = sparse.Splits[from + k];
+            }
         }
     }
 

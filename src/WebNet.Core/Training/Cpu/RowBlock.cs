@@ -67,5 +67,7 @@ internal readonly record struct RowBlock(int Layer, int Start, int End, int Colu
         return [.. blocks];
     }
 
-    private const int FirstLayerBlocksPerThread = 4;
+    // Two a thread: each block walks the whole batch, so fewer blocks halve the per-row visits (0.052 against 0.054 s a
+    // batch-500 epoch, 0.065 against 0.067 at 64, AVX-512); one a thread left no block for worker 0 to take over.
+    private const int FirstLayerBlocksPerThread = 2;
 }
