@@ -210,7 +210,14 @@ public sealed partial class CpuBackend
 
                         var start = sparse.RowStart[index];
                         var length = sparse.RowStart[index + 1] - start;
-                        CpuKernels.ForwardSparse(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), wt, bias, z);
+                        if (sparse.Packed is { } packed)
+                        {
+                            CpuKernels.ForwardSparse(new PackedEntries(packed.AsSpan(start, length)), wt, bias, z);
+                        }
+                        else
+                        {
+                            CpuKernels.ForwardSparse(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), wt, bias, z);
+                        }
                     }
                     else
                     {

@@ -59,7 +59,14 @@ public sealed partial class CpuBackend
                 var at = (r * stride) + k;
                 var start = splits[at];
                 var length = splits[at + 1] - start;
-                CpuKernels.AccumulateOuter(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), delta, dwt, block.ColumnStart, block.ColumnEnd);
+                if (sparse.Packed is { } packed)
+                {
+                    CpuKernels.AccumulateOuter(new PackedEntries(packed.AsSpan(start, length)), delta, dwt, block.ColumnStart, block.ColumnEnd);
+                }
+                else
+                {
+                    CpuKernels.AccumulateOuter(sparse.Columns.AsSpan(start, length), sparse.Values.AsSpan(start, length), delta, dwt, block.ColumnStart, block.ColumnEnd);
+                }
             }
             else
             {

@@ -239,6 +239,7 @@ public sealed partial class CpuBackend : ITrainingBackend
     {
         rows.StartRows(spare: false);
         RunOverRows(data.Count, (start, end) => rows.FillRows(data.Images, data.InputSize, start, end));
+        rows.ReleaseUnpacked();
         return rows;
     }
 

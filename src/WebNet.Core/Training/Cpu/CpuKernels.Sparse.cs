@@ -9,10 +9,15 @@ namespace WebNet.Core.Training.Cpu;
 internal static partial class CpuKernels
 {
     /// <summary>z (P) = b (P) + sum over the non-zeros (i, v) of x of v * WT[i, :]. wt (In, P).</summary>
-    public static void ForwardSparse(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> wt, ReadOnlySpan<float> bias, Span<float> z)
+    public static void ForwardSparse(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> wt, ReadOnlySpan<float> bias, Span<float> z) =>
+        ForwardSparse(new FloatEntries(columns, values), wt, bias, z);
+
+    /// <summary>z (P) = b (P) + sum over the entries (i, v) of v * WT[i, :], the entries in order. wt (In, P).</summary>
+    public static void ForwardSparse<TEntries>(TEntries entries, ReadOnlySpan<float> wt, ReadOnlySpan<float> bias, Span<float> z)
+        where TEntries : ISparseEntries, allows ref struct
     {
         var p = z.Length;
-        Debug.Assert(p % Lanes == 0 && bias.Length == p && columns.Length == values.Length);
+        Debug.Assert(p % Lanes == 0 && bias.Length == p);
         ref var w0 = ref MemoryMarshal.GetReference(wt);
         var c = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -24,10 +29,10 @@ internal static partial class CpuKernels
                 var a1 = Vector512.Create(bias.Slice(c + 16, 16));
                 var a2 = Vector512.Create(bias.Slice(c + 32, 16));
                 var a3 = Vector512.Create(bias.Slice(c + 48, 16));
-                for (var k = 0; k < columns.Length; k++)
+                for (var k = 0; k < entries.Length; k++)
                 {
-                    var v = Vector512.Create(values[k]);
-                    ref var row = ref Unsafe.Add(ref w0, (columns[k] * p) + c);
+                    var v = Vector512.Create(entries.Value(k));
+                    ref var row = ref Unsafe.Add(ref w0, (entries.Column(k) * p) + c);
                     a0 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row), a0);
                     a1 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 16), a1);
                     a2 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref row, 32), a2);
@@ -51,10 +56,10 @@ internal static partial class CpuKernels
             var a5 = Vector256.Create(bias.Slice(c + 40, 8));
             var a6 = Vector256.Create(bias.Slice(c + 48, 8));
             var a7 = Vector256.Create(bias.Slice(c + 56, 8));
-            for (var k = 0; k < columns.Length; k++)
+            for (var k = 0; k < entries.Length; k++)
             {
-                var v = Vector256.Create(values[k]);
-                ref var row = ref Unsafe.Add(ref w0, (columns[k] * p) + c);
+                var v = Vector256.Create(entries.Value(k));
+                ref var row = ref Unsafe.Add(ref w0, (entries.Column(k) * p) + c);
                 a0 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row), a0);
                 a1 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 8), a1);
                 a2 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 16), a2);
@@ -79,10 +84,10 @@ internal static partial class CpuKernels
         {
             var a0 = Vector256.Create(bias.Slice(c, 8));
             var a1 = Vector256.Create(bias.Slice(c + 8, 8));
-            for (var k = 0; k < columns.Length; k++)
+            for (var k = 0; k < entries.Length; k++)
             {
-                var v = Vector256.Create(values[k]);
-                ref var row = ref Unsafe.Add(ref w0, (columns[k] * p) + c);
+                var v = Vector256.Create(entries.Value(k));
+                ref var row = ref Unsafe.Add(ref w0, (entries.Column(k) * p) + c);
                 a0 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row), a0);
                 a1 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref row, 8), a1);
             }
@@ -94,9 +99,9 @@ internal static partial class CpuKernels
         for (; c < p; c += Lanes)
         {
             var a0 = Vector256.Create(bias.Slice(c, 8));
-            for (var k = 0; k < columns.Length; k++)
+            for (var k = 0; k < entries.Length; k++)
             {
-                a0 = Vector256.FusedMultiplyAdd(Vector256.Create(values[k]), Vector256.LoadUnsafe(ref Unsafe.Add(ref w0, (columns[k] * p) + c)), a0);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Create(entries.Value(k)), Vector256.LoadUnsafe(ref Unsafe.Add(ref w0, (entries.Column(k) * p) + c)), a0);
             }
 
             a0.CopyTo(z.Slice(c, 8));
@@ -124,7 +129,12 @@ internal static partial class CpuKernels
     /// dWT[i, c0..c1) += v * delta[c0..c1) for each non-zero (i, v) of one input row. dwt (In, P), delta (P),
     /// c0 and c1 multiples of 8.
     /// </summary>
-    public static void AccumulateOuter(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> delta, Span<float> dwt, int c0, int c1)
+    public static void AccumulateOuter(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> delta, Span<float> dwt, int c0, int c1) =>
+        AccumulateOuter(new FloatEntries(columns, values), delta, dwt, c0, c1);
+
+    /// <summary>dWT[i, c0..c1) += v * delta[c0..c1) for each entry (i, v), in order. dwt (In, P), c0 and c1 multiples of 8.</summary>
+    public static void AccumulateOuter<TEntries>(TEntries entries, ReadOnlySpan<float> delta, Span<float> dwt, int c0, int c1)
+        where TEntries : ISparseEntries, allows ref struct
     {
         var p = delta.Length;
         Debug.Assert(c0 % Lanes == 0 && c1 % Lanes == 0 && c1 <= p);
@@ -139,10 +149,10 @@ internal static partial class CpuKernels
                 var d1 = Vector512.Create(delta.Slice(c + 16, 16));
                 var d2 = Vector512.Create(delta.Slice(c + 32, 16));
                 var d3 = Vector512.Create(delta.Slice(c + 48, 16));
-                for (var k = 0; k < columns.Length; k++)
+                for (var k = 0; k < entries.Length; k++)
                 {
-                    var v = Vector512.Create(values[k]);
-                    ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
+                    var v = Vector512.Create(entries.Value(k));
+                    ref var row = ref Unsafe.Add(ref g0, (entries.Column(k) * p) + c);
                     Vector512.FusedMultiplyAdd(v, d0, Vector512.LoadUnsafe(ref row)).StoreUnsafe(ref row);
                     Vector512.FusedMultiplyAdd(v, d1, Vector512.LoadUnsafe(ref row, 16)).StoreUnsafe(ref row, 16);
                     Vector512.FusedMultiplyAdd(v, d2, Vector512.LoadUnsafe(ref row, 32)).StoreUnsafe(ref row, 32);
@@ -162,10 +172,10 @@ internal static partial class CpuKernels
             var d5 = Vector256.Create(delta.Slice(c + 40, 8));
             var d6 = Vector256.Create(delta.Slice(c + 48, 8));
             var d7 = Vector256.Create(delta.Slice(c + 56, 8));
-            for (var k = 0; k < columns.Length; k++)
+            for (var k = 0; k < entries.Length; k++)
             {
-                var v = Vector256.Create(values[k]);
-                ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
+                var v = Vector256.Create(entries.Value(k));
+                ref var row = ref Unsafe.Add(ref g0, (entries.Column(k) * p) + c);
                 Vector256.FusedMultiplyAdd(v, d0, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
                 Vector256.FusedMultiplyAdd(v, d1, Vector256.LoadUnsafe(ref row, 8)).StoreUnsafe(ref row, 8);
                 Vector256.FusedMultiplyAdd(v, d2, Vector256.LoadUnsafe(ref row, 16)).StoreUnsafe(ref row, 16);
@@ -183,10 +193,10 @@ internal static partial class CpuKernels
             var d1 = Vector256.Create(delta.Slice(c + 8, 8));
             var d2 = Vector256.Create(delta.Slice(c + 16, 8));
             var d3 = Vector256.Create(delta.Slice(c + 24, 8));
-            for (var k = 0; k < columns.Length; k++)
+            for (var k = 0; k < entries.Length; k++)
             {
-                var v = Vector256.Create(values[k]);
-                ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
+                var v = Vector256.Create(entries.Value(k));
+                ref var row = ref Unsafe.Add(ref g0, (entries.Column(k) * p) + c);
                 Vector256.FusedMultiplyAdd(v, d0, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
                 Vector256.FusedMultiplyAdd(v, d1, Vector256.LoadUnsafe(ref row, 8)).StoreUnsafe(ref row, 8);
                 Vector256.FusedMultiplyAdd(v, d2, Vector256.LoadUnsafe(ref row, 16)).StoreUnsafe(ref row, 16);
@@ -197,10 +207,10 @@ internal static partial class CpuKernels
         for (; c < c1; c += Lanes)
         {
             var d0 = Vector256.Create(delta.Slice(c, 8));
-            for (var k = 0; k < columns.Length; k++)
+            for (var k = 0; k < entries.Length; k++)
             {
-                ref var row = ref Unsafe.Add(ref g0, (columns[k] * p) + c);
-                Vector256.FusedMultiplyAdd(Vector256.Create(values[k]), d0, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
+                ref var row = ref Unsafe.Add(ref g0, (entries.Column(k) * p) + c);
+                Vector256.FusedMultiplyAdd(Vector256.Create(entries.Value(k)), d0, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
             }
         }
     }

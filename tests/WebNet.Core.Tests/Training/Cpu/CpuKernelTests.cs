@@ -193,6 +193,31 @@ public sealed class CpuKernelTests
     }
 
     [Theory]
+    [InlineData(64)]
+    [InlineData(72)]
+    public void PackedEightBitEntriesGiveTheFloatEntriesResultsBitForBit(int p)
+    {
+        var random = new SplitMix64((ulong)p + 950);
+        const int In = 784;
+        var wt = RandomArray(random, In * p);
+        var bias = RandomArray(random, p);
+        var columns = Enumerable.Range(0, In).Where(_ => random.NextDouble() < 0.2).ToArray();
+        var values = columns.Select(_ => (1 + (int)(random.NextDouble() * 255)) * (1f / 255f)).ToArray();
+        var packed = columns.Select((c, k) => PackedEntries.TryPack(c, values[k], out var e) ? e : throw new InvalidOperationException("not a level")).ToArray();
+        var (zFloat, zPacked) = (new float[p], new float[p]);
+        var dFloat = RandomArray(random, In * p);
+        var dPacked = (float[])dFloat.Clone();
+
+        CpuKernels.ForwardSparse(new FloatEntries(columns, values), wt, bias, zFloat);
+        CpuKernels.ForwardSparse(new PackedEntries(packed), wt, bias, zPacked);
+        CpuKernels.AccumulateOuter(new FloatEntries(columns, values), bias, dFloat, 0, p);
+        CpuKernels.AccumulateOuter(new PackedEntries(packed), bias, dPacked, 0, p);
+
+        Assert.Equal(zFloat, zPacked);
+        Assert.Equal(dFloat, dPacked);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(8)]
     [InlineData(10)]
