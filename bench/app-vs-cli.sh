@@ -14,7 +14,7 @@ rounds="${1:-2}"
 port=5096
 url="http://127.0.0.1:$port"
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 [ "${SKIP_BUILD:-0}" = 1 ] || dotnet build WebNet.sln -c Release -nologo -clp:ErrorsOnly
 cli=src/WebNet.Cli/bin/Release/net10.0/webnet

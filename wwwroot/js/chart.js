@@ -94,6 +94,23 @@ export function createChart(canvas, options) {
     ctx.restore();
   }
 
+  // The stylesheet's colours and font, read once per size of the canvas: getComputedStyle makes the browser bring
+  // the page's style up to date there and then, and a fast run draws many times a second.
+  let looked = null;
+  function look() {
+    const key = `${canvas.clientWidth}x${canvas.clientHeight}`;
+    if (looked?.key !== key) {
+      const style = getComputedStyle(canvas);
+      looked = {
+        key,
+        text: style.getPropertyValue('--chart-text').trim() || '#333',
+        grid: style.getPropertyValue('--chart-grid').trim() || '#ddd',
+        font: `12px ${style.fontFamily}`,
+      };
+    }
+    return looked;
+  }
+
   function draw() {
     const dpr = window.devicePixelRatio || 1;
     const cssWidth = canvas.clientWidth;
@@ -105,16 +122,17 @@ export function createChart(canvas, options) {
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, cssWidth, cssHeight);
-    const style = getComputedStyle(canvas);
-    const text = style.getPropertyValue('--chart-text').trim() || '#333';
-    const grid = style.getPropertyValue('--chart-grid').trim() || '#ddd';
-    ctx.font = `12px ${style.fontFamily}`;
+    const { text, grid, font } = look();
+    ctx.font = font;
     const plot = plotBox();
     const { lo, hi } = yRange();
     const { x0, x1 } = xRange();
     const x = e => MARGIN.left + ((e - x0) / (x1 - x0 || 1)) * plot.w;
     const y = v => MARGIN.top + (1 - (v - lo) / (hi - lo)) * plot.h;
-    Object.assign(canvas.dataset, { xMin: String(x0), xMax: String(x1), yMin: String(lo), yMax: String(hi) });
+    // Only on a change: each attribute written invalidates the page's style, and a fast run draws many times a second.
+    for (const [key, value] of [['xMin', x0], ['xMax', x1], ['yMin', lo], ['yMax', hi]]) {
+      if (canvas.dataset[key] !== String(value)) canvas.dataset[key] = String(value);
+    }
 
     drawAxes(ctx, { x, y, lo, hi, x0, x1, plot, margin: MARGIN, text, grid, yLabel: options.yLabel, zoomed: view !== null });
     if (points.length === 0) {
