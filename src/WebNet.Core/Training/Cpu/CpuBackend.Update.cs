@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using WebNet.Core.Data;
+using WebNet.Core.Network;
 
 namespace WebNet.Core.Training.Cpu;
 
@@ -40,7 +41,18 @@ public sealed partial class CpuBackend
         ClearBlock(dwt, p, block);
         var splits = _rowSplits;
         var stride = _firstLayerBlocks + 1;
-        for (var r = 0; r < rows.Count; r++)
+        var denseInput = l > 0 && _shape.Layers[l - 1].Activation != Activation.Relu && block.ColumnStart == 0 && block.ColumnEnd == p;
+        for (var r0 = 0; denseInput && r0 < rows.Count; r0 += RowChunk)
+        {
+            // Sigmoid and tanh inputs have no zeros to skip: the block's rows of the gradient summed in registers, a
+            // chunk of rows at a time (a look at the token between chunks).
+            _passCancellation.ThrowIfCancellationRequested();
+            var n = Math.Min(RowChunk, rows.Count - r0);
+            var pPrev = _layout.Padded[l - 1];
+            CpuKernels.AccumulateOuterDense(_activations[l - 1].AsSpan(r0 * pPrev), pPrev, block.Start, block.End, _deltas[l].AsSpan(r0 * p, n * p), p, dwt, n);
+        }
+
+        for (var r = 0; !denseInput && r < rows.Count; r++)
         {
             if (r % RowChunk == 0)
             {

@@ -183,4 +183,90 @@ internal static partial class CpuKernels
             dx[i] = Vector256.Sum(acc);
         }
     }
+
+    /// <summary>
+    /// dWT[i, 0..P) += x_r[i] * delta_r for inputs i = i0..i1 and the rows r = 0..rows in order (x stride xStride, delta
+    /// stride P), using every input: the gradient of a layer on dense inputs (sigmoid, tanh). Four input rows of dWT are
+    /// summed in registers across all the rows and written once, where adding each row's outer product went through
+    /// memory: each weight's chain of multiply-adds is the same, in the same order (a zero input adds a zero product).
+    /// </summary>
+    public static void AccumulateOuterDense(ReadOnlySpan<float> x, int xStride, int i0, int i1, ReadOnlySpan<float> delta, int p, Span<float> dwt, int rows)
+    {
+        Debug.Assert(p % Lanes == 0 && dwt.Length >= i1 * p && delta.Length >= rows * p && (rows == 0 || x.Length >= ((rows - 1) * xStride) + i1));
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var d0 = ref MemoryMarshal.GetReference(delta);
+        ref var g0 = ref MemoryMarshal.GetReference(dwt);
+        var i = i0;
+        for (; i + 4 <= i1; i += 4)
+        {
+            var c = 0;
+            for (; c + (2 * Lanes) <= p; c += 2 * Lanes)
+            {
+                // Four inputs by sixteen outputs: eight chains, each input's broadcast shared by two of them.
+                ref var g = ref Unsafe.Add(ref g0, (i * p) + c);
+                var (a0, b0) = (Vector256.LoadUnsafe(ref g), Vector256.LoadUnsafe(ref g, Lanes));
+                var (a1, b1) = (Vector256.LoadUnsafe(ref g, (nuint)p), Vector256.LoadUnsafe(ref g, (nuint)(p + Lanes)));
+                var (a2, b2) = (Vector256.LoadUnsafe(ref g, (nuint)(2 * p)), Vector256.LoadUnsafe(ref g, (nuint)((2 * p) + Lanes)));
+                var (a3, b3) = (Vector256.LoadUnsafe(ref g, (nuint)(3 * p)), Vector256.LoadUnsafe(ref g, (nuint)((3 * p) + Lanes)));
+                for (var r = 0; r < rows; r++)
+                {
+                    ref var dr = ref Unsafe.Add(ref d0, (r * p) + c);
+                    var (da, db) = (Vector256.LoadUnsafe(ref dr), Vector256.LoadUnsafe(ref dr, Lanes));
+                    ref var xr = ref Unsafe.Add(ref x0, (r * xStride) + i);
+                    var v = Vector256.Create(xr);
+                    (a0, b0) = (Vector256.FusedMultiplyAdd(v, da, a0), Vector256.FusedMultiplyAdd(v, db, b0));
+                    v = Vector256.Create(Unsafe.Add(ref xr, 1));
+                    (a1, b1) = (Vector256.FusedMultiplyAdd(v, da, a1), Vector256.FusedMultiplyAdd(v, db, b1));
+                    v = Vector256.Create(Unsafe.Add(ref xr, 2));
+                    (a2, b2) = (Vector256.FusedMultiplyAdd(v, da, a2), Vector256.FusedMultiplyAdd(v, db, b2));
+                    v = Vector256.Create(Unsafe.Add(ref xr, 3));
+                    (a3, b3) = (Vector256.FusedMultiplyAdd(v, da, a3), Vector256.FusedMultiplyAdd(v, db, b3));
+                }
+
+                a0.StoreUnsafe(ref g);
+                b0.StoreUnsafe(ref g, Lanes);
+                a1.StoreUnsafe(ref g, (nuint)p);
+                b1.StoreUnsafe(ref g, (nuint)(p + Lanes));
+                a2.StoreUnsafe(ref g, (nuint)(2 * p));
+                b2.StoreUnsafe(ref g, (nuint)((2 * p) + Lanes));
+                a3.StoreUnsafe(ref g, (nuint)(3 * p));
+                b3.StoreUnsafe(ref g, (nuint)((3 * p) + Lanes));
+            }
+
+            for (; c < p; c += Lanes)
+            {
+                ref var g = ref Unsafe.Add(ref g0, (i * p) + c);
+                var (a0, a1, a2, a3) = (Vector256.LoadUnsafe(ref g), Vector256.LoadUnsafe(ref g, (nuint)p), Vector256.LoadUnsafe(ref g, (nuint)(2 * p)), Vector256.LoadUnsafe(ref g, (nuint)(3 * p)));
+                for (var r = 0; r < rows; r++)
+                {
+                    var d = Vector256.LoadUnsafe(ref d0, (nuint)((r * p) + c));
+                    ref var xr = ref Unsafe.Add(ref x0, (r * xStride) + i);
+                    a0 = Vector256.FusedMultiplyAdd(Vector256.Create(xr), d, a0);
+                    a1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref xr, 1)), d, a1);
+                    a2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref xr, 2)), d, a2);
+                    a3 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref xr, 3)), d, a3);
+                }
+
+                a0.StoreUnsafe(ref g);
+                a1.StoreUnsafe(ref g, (nuint)p);
+                a2.StoreUnsafe(ref g, (nuint)(2 * p));
+                a3.StoreUnsafe(ref g, (nuint)(3 * p));
+            }
+        }
+
+        for (; i < i1; i++)
+        {
+            for (var c = 0; c < p; c += Lanes)
+            {
+                ref var g = ref Unsafe.Add(ref g0, (i * p) + c);
+                var a = Vector256.LoadUnsafe(ref g);
+                for (var r = 0; r < rows; r++)
+                {
+                    a = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref x0, (r * xStride) + i)), Vector256.LoadUnsafe(ref d0, (nuint)((r * p) + c)), a);
+                }
+
+                a.StoreUnsafe(ref g);
+            }
+        }
+    }
 }

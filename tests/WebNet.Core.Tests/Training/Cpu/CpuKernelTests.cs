@@ -193,6 +193,34 @@ public sealed class CpuKernelTests
     }
 
     [Theory]
+    [InlineData(8, 0, 7)]
+    [InlineData(16, 0, 64)]
+    [InlineData(16, 32, 64)]
+    [InlineData(24, 3, 13)]
+    [InlineData(64, 0, 9)]
+    public void DenseGradientIsTheRowByRowOuterProductsChainBitForBit(int p, int i0, int i1)
+    {
+        // Sigmoid inputs (no zeros): summing a block of gradient rows in registers over the batch gives what adding each
+        // row's outer product into memory gives, weight by weight.
+        var random = new SplitMix64((ulong)(p + i0 + i1) + 970);
+        const int Rows = 37;
+        var xStride = (i1 + 7) / 8 * 8 + 8;
+        var x = RandomArray(random, Rows * xStride).Select(v => 0.01f + Math.Abs(v)).ToArray();
+        var delta = RandomArray(random, Rows * p);
+        var expected = RandomArray(random, i1 * p);
+        var actual = (float[])expected.Clone();
+        var columns = Enumerable.Range(i0, i1 - i0).ToArray();
+        for (var r = 0; r < Rows; r++)
+        {
+            CpuKernels.AccumulateOuter(columns, x.AsSpan((r * xStride) + i0, i1 - i0), delta.AsSpan(r * p, p), expected, 0, p);
+        }
+
+        CpuKernels.AccumulateOuterDense(x, xStride, i0, i1, delta, p, actual, Rows);
+
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory]
     [InlineData(64)]
     [InlineData(72)]
     public void PackedEightBitEntriesGiveTheFloatEntriesResultsBitForBit(int p)
