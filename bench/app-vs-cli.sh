@@ -4,7 +4,9 @@
 # of the seed run it starts by itself, with the dashboard open in headless Chromium and no other requests, once with
 # the idle core lent to training (the default) and once without (UseIdleCore=false). The app is watched through its
 # log, not over HTTP: a request would take the lent core back. Prints per round the training seconds (the sum of the
-# epochs' own times) and the wall seconds (the CLI's whole process; the app's start to its epoch 230), and the ratios.
+# epochs' own times), the app's run seconds (from the log line that starts the run to epoch 230's: evaluations and
+# storing each epoch included) and the wall seconds (the CLI's whole process; the app's start to its epoch 230), and
+# the ratios.
 #   bench/app-vs-cli.sh [rounds]      (default 2)
 # Environment: SKIP_BUILD=1 reuses the build; DASHBOARD=none leaves the browser out; PRIORITY (idle, the app's
 # default; low; normal) for the app's training threads: at idle they get only the CPU that other processes leave.
@@ -30,7 +32,7 @@ app_run() {
   started=$(now)
   (cd "$app_dir" && exec dotnet WebNet.Web.dll --urls "$url" --WebNet:DataPath="$data" --WebNet:MnistPath="$mnist" \
     --WebNet:Training:AutoStart=true --WebNet:Training:UseIdleCore="$1" --WebNet:Training:Priority="${PRIORITY:-idle}" \
-    --Logging:LogLevel:WebNet.Web.Training=Information) >"$log" 2>&1 &
+    --Logging:LogLevel:WebNet.Web.Training=Information --Logging:Console:TimestampFormat="HH:mm:ss.fff ") >"$log" 2>&1 &
   local app=$! browser=""
   if [ "${DASHBOARD:-chromium}" != none ]; then
     until grep -q "Now listening" "$log"; do sleep 0.2; done
@@ -44,9 +46,12 @@ app_run() {
   [ -z "$browser" ] || kill "$browser" 2>/dev/null || true
   kill "$app"; wait "$app" 2>/dev/null || true
   [ -z "$browser" ] || wait "$browser" 2>/dev/null || true
-  local train
+  local train run
   train=$(sed -n 's/.* epoch [0-9]*: .*, \([0-9.]*\) s$/\1/p' "$log" | awk '{ s += $1 } END { print s }')
-  echo "$train $(echo "$ended - $started" | bc)"
+  # The run itself: from the log line that starts it to the one of epoch 230 (evaluations and storing included).
+  run=$(awk '/^[0-9][0-9]:[0-9][0-9]:/ { split($1, a, ":"); t = a[1] * 3600 + a[2] * 60 + a[3] }
+    / Running on / && !s { s = t } /epoch 230:/ { e = t } END { printf "%.2f", e - s }' "$log")
+  echo "$train $(echo "$ended - $started" | bc) $run"
 }
 
 for round in $(seq "$rounds"); do
@@ -54,10 +59,10 @@ for round in $(seq "$rounds"); do
   "$cli" train --preset seed --csv "$work/cli.csv" >/dev/null
   cli_wall=$(echo "$(now) - $started" | bc)
   cli_train=$(awk -F, 'NR > 2 { s += $4 } END { print s }' "$work/cli.csv")
-  read -r lent_train lent_wall < <(app_run true)
-  read -r kept_train kept_wall < <(app_run false)
+  read -r lent_train lent_wall lent_run < <(app_run true)
+  read -r kept_train kept_wall kept_run < <(app_run false)
   echo "round $round (load $(cut -d' ' -f1-3 /proc/loadavg)): cli $cli_train s training, $cli_wall s wall;" \
-    "app lending the idle core $lent_train s, $lent_wall s; app keeping it $kept_train s, $kept_wall s"
-  echo "$cli_train $cli_wall $lent_train $lent_wall $kept_train $kept_wall" |
-    awk '{ printf "  ratios to the cli: lending %.2f (training), %.2f (wall); keeping %.2f, %.2f\n", $3 / $1, $4 / $2, $5 / $1, $6 / $2 }'
+    "app lending the idle core $lent_train s training, $lent_run s run, $lent_wall s wall; app keeping it $kept_train s, $kept_run s, $kept_wall s"
+  echo "$cli_train $cli_wall $lent_train $lent_wall $kept_train $kept_wall $lent_run $kept_run" |
+    awk '{ printf "  ratios to the cli: lending %.2f (training), %.2f (run / cli training), %.2f (wall); keeping %.2f, %.2f, %.2f\n", $3 / $1, $7 / $1, $4 / $2, $5 / $1, $8 / $1, $6 / $2 }'
 done
