@@ -196,6 +196,7 @@ public sealed partial class CpuBackend
             }
             else
             {
+                var packed = l == 0 ? sparse?.Packed : null;
                 for (var r = r0; r < r0 + n; r++)
                 {
                     var z = _activations[l].AsSpan(r * p, p);
@@ -210,7 +211,7 @@ public sealed partial class CpuBackend
 
                         var start = sparse.RowStart[index];
                         var length = sparse.RowStart[index + 1] - start;
-                        if (sparse.Packed is { } packed)
+                        if (packed is not null)
                         {
                             CpuKernels.ForwardSparse(new PackedEntries(packed.AsSpan(start, length)), wt, bias, z);
                         }

@@ -41,6 +41,7 @@ public sealed partial class CpuBackend
         ClearBlock(dwt, p, block);
         var splits = _rowSplits;
         var stride = _firstLayerBlocks + 1;
+        var packed = sparse?.Packed;
         var denseInput = l > 0 && _shape.Layers[l - 1].Activation != Activation.Relu && block.ColumnStart == 0 && block.ColumnEnd == p;
         for (var r0 = 0; denseInput && r0 < rows.Count; r0 += RowChunk)
         {
@@ -71,7 +72,7 @@ public sealed partial class CpuBackend
                 var at = (r * stride) + k;
                 var start = splits[at];
                 var length = splits[at + 1] - start;
-                if (sparse.Packed is { } packed)
+                if (packed is not null)
                 {
                     CpuKernels.AccumulateOuter(new PackedEntries(packed.AsSpan(start, length)), delta, dwt, block.ColumnStart, block.ColumnEnd);
                 }

@@ -157,8 +157,7 @@ public sealed partial class CpuBackend : ITrainingBackend
             // Each training row's share of every first-layer update block, found once (and again by each rebuild of
             // the rows for an augmented epoch), not per batch.
             _trainSparse.SplitBy([.. _blocks.Take(_firstLayerBlocks).Select(b => b.Start), train.InputSize]);
-            var rows = _trainSparse;
-            RunOverRows(train.Count, rows.SplitRows);
+            RunOverRows(train.Count, _trainSparse.SplitRows);
             _rowSplits = new int[_capacity * (_firstLayerBlocks + 1)];
         }
 
