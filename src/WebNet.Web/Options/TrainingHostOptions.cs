@@ -42,10 +42,8 @@ public sealed class TrainingHostOptions
 
     /// <summary>
     /// Lend the core only while other processes left at least this many cores idle beside training's own threads over
-    /// the last quarter of a second (Linux: /proc/stat); 0: whenever no request has come, as on other systems. A
-    /// quarter: a browser showing the dashboard takes about a quarter of a core, and at 0.75 the core was kept from
-    /// training most of the time it watched (the seed run 16.8-16.9 s against 14.7-15.9 s at 0.25, 2 cores).
+    /// the last quarter of a second (Linux: /proc/stat); 0: whenever no request has come, as on other systems.
     /// </summary>
     [Range(0.0, 1024.0)]
-    public double IdleCoreMinFreeCores { get; set; } = 0.25;
+    public double IdleCoreMinFreeCores { get; set; } = 0.75;
 }

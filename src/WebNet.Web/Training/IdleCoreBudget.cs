@@ -29,7 +29,7 @@ public sealed class IdleCoreBudget : IThreadBudget
 
     /// <param name="machine">The machine's CPU counters; null: lend whenever no request has come for the quiet time.</param>
     /// <param name="minFreeCores">Cores other processes must have left idle beside the busy threads to lend one.</param>
-    public IdleCoreBudget(int busyThreads, int idleThreads, TimeSpan quiet, TimeProvider time, IMachineCpu? machine = null, double minFreeCores = 0.25)
+    public IdleCoreBudget(int busyThreads, int idleThreads, TimeSpan quiet, TimeProvider time, IMachineCpu? machine = null, double minFreeCores = 0.75)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(busyThreads, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(idleThreads, busyThreads);
