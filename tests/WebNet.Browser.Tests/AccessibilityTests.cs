@@ -4,7 +4,7 @@ namespace WebNet.Browser.Tests;
 
 /// <summary>axe-core (npm, node_modules/axe-core) on the page in its main states, and the keyboard's tab order.</summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed class AccessibilityTests(BrowserApp app)
+public sealed class AccessibilityTests(BrowserApp app) : BrowserTest(app)
 {
     // The serious and critical violations, each as "rule: first targets".
     private const string AxeScript = """
@@ -20,8 +20,8 @@ public sealed class AccessibilityTests(BrowserApp app)
     [Fact]
     public async Task AxeFindsNoSeriousOrCriticalViolationsInThePagesMainStates()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync(1440, 900);
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync(1440, 900);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await dashboard.WaitForHeatmapsAsync();
         var page = dashboard.Page;
@@ -54,8 +54,8 @@ public sealed class AccessibilityTests(BrowserApp app)
     [Fact]
     public async Task TheFirstTabStopIsTheRunControlAndThePadIsFollowedByItsControls()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync(1440, 900);
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync(1440, 900);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
         await dashboard.DrawOneAsync();

@@ -23,13 +23,13 @@ public sealed class KeyedBrowserTestGroup : ICollectionFixture<KeyedBrowserApp>
 }
 
 [Collection(KeyedBrowserTestGroup.Name)]
-public sealed class AdminKeyTests(KeyedBrowserApp keyed)
+public sealed class AdminKeyTests(KeyedBrowserApp keyed) : BrowserTest(keyed.App)
 {
     [Fact]
     public async Task ControlsSayTheKeyIsNeededOrWrongAndWorkOnceTheRightKeyIsFilled()
     {
-        await keyed.App.Training.StartAsync(epochs: 2000, batchSize: 20);
-        var dashboard = await keyed.App.OpenAsync();
+        await App.Training.StartAsync(epochs: 2000, batchSize: 20);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("running");
         var error = dashboard.Page.Locator("#control-error");
 

@@ -7,14 +7,14 @@ namespace WebNet.Browser.Tests;
 
 /// <summary>The drawing panel names the network that answers, warns about a poor one, and "Use this model" picks a finished run's.</summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed class AnsweringModelTests(BrowserApp app)
+public sealed class AnsweringModelTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task TheDrawingPanelNamesTheCurrentModelAndWarnsWhileItGetsFewDigitsRight()
     {
         // A learning rate this small leaves the network near chance after its one epoch.
-        var weak = await app.Training.StartAsync(epochs: 1, batchSize: 50, learningRate: 1e-7);
-        var dashboard = await app.OpenAsync(1440, 900);
+        var weak = await App.Training.StartAsync(epochs: 1, batchSize: 50, learningRate: 1e-7);
+        var dashboard = await App.OpenAsync(1440, 900);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
         var name = page.Locator("#answering-name");
@@ -26,7 +26,7 @@ public sealed class AnsweringModelTests(BrowserApp app)
         await Expect(warning).ToBeVisibleAsync();
         await Expect(warning).ToContainTextAsync("expect wrong answers");
 
-        var good = await app.Training.StartAsync(epochs: 2, batchSize: 50);
+        var good = await App.Training.StartAsync(epochs: 2, batchSize: 50);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await Expect(dashboard.EpochCounter).ToHaveTextAsync("epoch 2 / 2");
         var goodAccuracy = (await HistoryAsync(good))[^1].TestAccuracy;
@@ -38,11 +38,11 @@ public sealed class AnsweringModelTests(BrowserApp app)
     [Fact]
     public async Task AfterARunDivergesThePanelWarnsThatItsNetworkGivesWrongAnswers()
     {
-        await app.Training.StopAsync();
-        var dashboard = await app.OpenAsync(1440, 900);
+        await App.Training.StopAsync();
+        var dashboard = await App.OpenAsync(1440, 900);
         await Expect(dashboard.Connection).ToHaveTextAsync("Live");
         // ReLU with the largest learning rate allowed: the loss leaves the floats within a few epochs.
-        using var http = new HttpClient { BaseAddress = app.Address };
+        using var http = new HttpClient { BaseAddress = App.Address };
         using var response = await http.PostAsJsonAsync("api/training/start", new { preset = "fast", hidden = new[] { 16 }, learningRate = 100, batchSize = 50, epochs = 50 });
         Assert.True(response.IsSuccessStatusCode, $"start answered {(int)response.StatusCode}");
 
@@ -56,11 +56,11 @@ public sealed class AnsweringModelTests(BrowserApp app)
     [Fact]
     public async Task UseThisModelOnAFinishedRunMakesThePadAnswerWithItAndShowsItsAccuracy()
     {
-        var chosen = await app.Training.StartAsync(epochs: 3, batchSize: 50);
-        var dashboard = await app.OpenAsync(1440, 900);
+        var chosen = await App.Training.StartAsync(epochs: 3, batchSize: 50);
+        var dashboard = await App.OpenAsync(1440, 900);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var chosenAccuracy = (await HistoryAsync(chosen))[^1].TestAccuracy;
-        var later = await app.Training.StartAsync(epochs: 1, batchSize: 50, learningRate: 0.01);
+        var later = await App.Training.StartAsync(epochs: 1, batchSize: 50, learningRate: 0.01);
         await Expect(dashboard.Page.Locator("#run-label")).ToContainTextAsync($"run {later} ·");
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
@@ -88,7 +88,7 @@ public sealed class AnsweringModelTests(BrowserApp app)
 
     private async Task<EpochRow[]> HistoryAsync(long runId)
     {
-        using var http = new HttpClient { BaseAddress = app.Address };
+        using var http = new HttpClient { BaseAddress = App.Address };
         return await http.GetFromJsonAsync<EpochRow[]>($"api/runs/{runId}/history") ?? [];
     }
 

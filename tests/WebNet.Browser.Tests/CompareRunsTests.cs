@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 namespace WebNet.Browser.Tests;
 
 [Collection(BrowserTestGroup.Name)]
-public sealed class CompareRunsTests(BrowserApp app)
+public sealed class CompareRunsTests(BrowserApp app) : BrowserTest(app)
 {
     // Pixels of the comparison chart close to a colour (its 2-pixel lines and dots; anti-aliased edges excluded).
     private const string CountColourScript = """
@@ -24,11 +24,11 @@ public sealed class CompareRunsTests(BrowserApp app)
     [Fact]
     public async Task TickingTwoRunsOverlaysTwoAccuracyCurvesWithALegendAndUntickingRemovesOne()
     {
-        var first = await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        var first = await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         // A far smaller learning rate, so the curves differ (the synthetic set is learnt fully in one epoch at 0.5).
-        var second = await app.Training.StartAsync(epochs: 3, batchSize: 50, learningRate: 0.002);
+        var second = await App.Training.StartAsync(epochs: 3, batchSize: 50, learningRate: 0.002);
         await dashboard.Page.ReloadAsync();
         await Expect(dashboard.Page.Locator("#run-label")).ToContainTextAsync($"run {second} ·");
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");

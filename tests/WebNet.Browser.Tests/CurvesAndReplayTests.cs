@@ -7,13 +7,13 @@ namespace WebNet.Browser.Tests;
 
 /// <summary>The learning curves' zoom and CSV, and the replay's play from the start, speed and way back to live.</summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed class CurvesAndReplayTests(BrowserApp app)
+public sealed class CurvesAndReplayTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task DraggingAcrossTheAccuracyChartZoomsIntoThoseEpochsAndResetShowsThemAll()
     {
-        await app.Training.StartAsync(epochs: 10, batchSize: 50);
-        var dashboard = await app.OpenAsync(1440, 900);
+        await App.Training.StartAsync(epochs: 10, batchSize: 50);
+        var dashboard = await App.OpenAsync(1440, 900);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
         var chart = page.Locator("#accuracy-chart");
@@ -46,8 +46,8 @@ public sealed class CurvesAndReplayTests(BrowserApp app)
     [Fact]
     public async Task TheCsvExportDownloadsTheRunsEpochs()
     {
-        var runId = await app.Training.StartAsync(epochs: 4, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        var runId = await App.Training.StartAsync(epochs: 4, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await Expect(dashboard.EpochCounter).ToHaveTextAsync("epoch 4 / 4");
 
@@ -55,7 +55,7 @@ public sealed class CurvesAndReplayTests(BrowserApp app)
         Assert.Equal($"webnet-run-{runId}-epochs.csv", download.SuggestedFilename);
         var lines = (await File.ReadAllLinesAsync(await download.PathAsync())).Where(l => l.Length > 0).ToArray();
 
-        using var http = new HttpClient { BaseAddress = app.Address };
+        using var http = new HttpClient { BaseAddress = App.Address };
         var history = await http.GetFromJsonAsync<EpochRow[]>($"api/runs/{runId}/history") ?? [];
         Assert.Equal("epoch,test_accuracy,train_loss,test_loss,seconds", lines[0]);
         Assert.Equal(history.Length + 1, lines.Length);
@@ -74,8 +74,8 @@ public sealed class CurvesAndReplayTests(BrowserApp app)
     [Fact]
     public async Task PlayAtTheLastEpochReplaysFromTheFirstAt16x()
     {
-        await app.Training.StartAsync(epochs: 5, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(epochs: 5, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
         await Expect(dashboard.ReplayLabel).ToHaveTextAsync("epoch 5 of 5");
@@ -104,8 +104,8 @@ public sealed class CurvesAndReplayTests(BrowserApp app)
     [Fact]
     public async Task AnEarlyEpochIsDrawnOnTheRunsNewestScaleUnlessEachEpochKeepsItsOwn()
     {
-        await app.Training.StartAsync(epochs: 4, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(epochs: 4, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await Expect(dashboard.ReplayLabel).ToHaveTextAsync("epoch 4 of 4");
         await dashboard.WaitForHeatmapsAsync();
@@ -128,10 +128,10 @@ public sealed class CurvesAndReplayTests(BrowserApp app)
     [Fact]
     public async Task BackToLiveLeavesAnOldRunForTheRunTrainingNow()
     {
-        var past = await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var live = await app.Training.StartAsync(epochs: 2000, batchSize: 20);
-        await app.Training.PauseAsync(); // paused is live too, and stays so however slow the machine
-        var dashboard = await app.OpenAsync();
+        var past = await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var live = await App.Training.StartAsync(epochs: 2000, batchSize: 20);
+        await App.Training.PauseAsync(); // paused is live too, and stays so however slow the machine
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("paused");
         var page = dashboard.Page;
         var picker = page.GetByRole(AriaRole.Combobox, new() { Name = "Run", Exact = true });
@@ -143,7 +143,7 @@ public sealed class CurvesAndReplayTests(BrowserApp app)
         await dashboard.Button("Back to live").ClickAsync();
         await Expect(page.Locator("#curves-run")).ToHaveTextAsync($"run {live} (live)");
         await Expect(picker).ToHaveValueAsync(string.Empty);
-        await app.Training.StopAsync();
+        await App.Training.StopAsync();
         Assert.Empty(dashboard.ConsoleErrors);
     }
 

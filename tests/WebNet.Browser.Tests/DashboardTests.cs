@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace WebNet.Browser.Tests;
 
 [Collection(BrowserTestGroup.Name)]
-public sealed class DashboardTests(BrowserApp app)
+public sealed class DashboardTests(BrowserApp app) : BrowserTest(app)
 {
     // Long enough that a run is still going when the test acts on it; each test stops its run.
     private const int LongRun = 2000;
@@ -12,8 +12,8 @@ public sealed class DashboardTests(BrowserApp app)
     [Fact]
     public async Task ThePageLoadsWithItsControlsFoundByRole()
     {
-        await app.Training.StopAsync();
-        var dashboard = await app.OpenAsync();
+        await App.Training.StopAsync();
+        var dashboard = await App.OpenAsync();
 
         await Expect(dashboard.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("WebNet"));
         await Expect(dashboard.Connection).ToHaveTextAsync("Live");
@@ -32,8 +32,8 @@ public sealed class DashboardTests(BrowserApp app)
     [Fact]
     public async Task TheEpochCounterAdvancesWhileTraining()
     {
-        await app.Training.StartAsync(LongRun, batchSize: 20);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(LongRun, batchSize: 20);
+        var dashboard = await App.OpenAsync();
 
         await Expect(dashboard.StateBadge).ToHaveTextAsync("running");
         await dashboard.WaitForEpochAboveAsync(0);
@@ -41,7 +41,7 @@ public sealed class DashboardTests(BrowserApp app)
         await dashboard.WaitForEpochAboveAsync(seen);
         await Expect(dashboard.EpochCounter).ToContainTextAsync($"/ {LongRun}");
 
-        await app.Training.StopAsync();
+        await App.Training.StopAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("stopped");
         Assert.Empty(dashboard.ConsoleErrors);
     }
@@ -49,8 +49,8 @@ public sealed class DashboardTests(BrowserApp app)
     [Fact]
     public async Task TheHeatmapCanvasesAreNotBlank()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync();
 
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await Expect(dashboard.HiddenHeatmaps).ToBeVisibleAsync();
@@ -77,8 +77,8 @@ public sealed class DashboardTests(BrowserApp app)
     [Fact]
     public async Task PauseAndResumeWorkFromTheButtons()
     {
-        await app.Training.StartAsync(LongRun, batchSize: 20);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(LongRun, batchSize: 20);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("running");
 
         await dashboard.Button("Pause").ClickAsync();
@@ -93,7 +93,7 @@ public sealed class DashboardTests(BrowserApp app)
         await Expect(dashboard.Button("Resume")).ToBeDisabledAsync();
 
         // Training really goes on: asked of the server (the page's epoch counter is TheEpochCounterAdvancesWhileTraining's).
-        await app.Training.WaitForServerEpochAboveAsync(paused);
+        await App.Training.WaitForServerEpochAboveAsync(paused);
 
         await dashboard.Button("Stop").ClickAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("stopped");
@@ -105,8 +105,8 @@ public sealed class DashboardTests(BrowserApp app)
     public async Task TheReplaySliderChangesTheHeatmaps()
     {
         const int epochs = 4;
-        await app.Training.StartAsync(epochs, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(epochs, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await Expect(dashboard.ReplayLabel).ToHaveTextAsync($"epoch {epochs} of {epochs}");
         await dashboard.WaitForHeatmapsAsync();
@@ -129,8 +129,8 @@ public sealed class DashboardTests(BrowserApp app)
     [Fact]
     public async Task TheStartFormShowsEachValidationErrorBesideItsField()
     {
-        await app.Training.StopAsync();
-        var dashboard = await app.OpenAsync();
+        await App.Training.StopAsync();
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.Button("Start training")).ToBeEnabledAsync();
 
         // Values the page's own range checks let through and the server refuses: its messages, all at once.
@@ -149,8 +149,8 @@ public sealed class DashboardTests(BrowserApp app)
     [Fact]
     public async Task AScreenshotOfTheDashboardMidRunIsSaved()
     {
-        await app.Training.StartAsync(LongRun, batchSize: 20);
-        var dashboard = await app.OpenAsync(1400, 1500);
+        await App.Training.StartAsync(LongRun, batchSize: 20);
+        var dashboard = await App.OpenAsync(1400, 1500);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("running");
         await dashboard.WaitForEpochAboveAsync(4);
         await dashboard.WaitForHeatmapsAsync();
@@ -158,7 +158,7 @@ public sealed class DashboardTests(BrowserApp app)
         var path = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-mid-run.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await dashboard.Page.ScreenshotAsync(new() { Path = path, FullPage = true });
-        await app.Training.StopAsync();
+        await App.Training.StopAsync();
 
         Assert.True(new FileInfo(path).Length > 10_000, $"{path} is too small to show the page");
         Screenshots.OfferForReadme(path);

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace WebNet.Browser.Tests;
 
 [Collection(BrowserTestGroup.Name)]
-public sealed partial class DrawingTests(BrowserApp app)
+public sealed partial class DrawingTests(BrowserApp app) : BrowserTest(app)
 {
     // Ink total and centre of mass (in pixels of 28) of a 28x28 preview canvas.
     private const string ReadPreviewScript = """
@@ -23,8 +23,8 @@ public sealed partial class DrawingTests(BrowserApp app)
     [Fact]
     public async Task ADigitDrawnOffCentreWithTheMouseGetsAnAnswerAndACentredPreview()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
 
         var pad = dashboard.DrawingPad;

@@ -6,14 +6,14 @@ namespace WebNet.Browser.Tests;
 
 /// <summary>Deleting a labelled drawing from the gallery is a control call: on a server with an admin key, only with it.</summary>
 [Collection(KeyedBrowserTestGroup.Name)]
-public sealed class DrawingsAdminKeyTests(KeyedBrowserApp keyed)
+public sealed class DrawingsAdminKeyTests(KeyedBrowserApp keyed) : BrowserTest(keyed.App)
 {
     [Fact]
     public async Task TheGallerysDeleteSaysTheKeyIsNeededOrWrongAndWorksWithTheRightKey()
     {
-        await keyed.App.Training.StartAsync(epochs: 2, batchSize: 50);
-        await keyed.App.Training.WaitForServerEpochAboveAsync(1);
-        var dashboard = await keyed.App.OpenAsync();
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        await App.Training.WaitForServerEpochAboveAsync(1);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
 
@@ -43,7 +43,7 @@ public sealed class DrawingsAdminKeyTests(KeyedBrowserApp keyed)
         await dashboard.Button("Delete this drawing").ClickAsync();
         await Expect(item).ToHaveCountAsync(0);
         await Expect(page.Locator("#gallery-count")).ToHaveTextAsync("(0)");
-        using var http = new HttpClient { BaseAddress = keyed.App.Address };
+        using var http = new HttpClient { BaseAddress = App.Address };
         Assert.Empty((await http.GetFromJsonAsync<JsonElement[]>("api/drawings"))!);
         // Chromium logs the refused calls (401, 403) as failed loads; nothing else may fail.
         Assert.DoesNotContain(dashboard.ConsoleErrors, e => !e.Contains("Failed to load resource", StringComparison.Ordinal));

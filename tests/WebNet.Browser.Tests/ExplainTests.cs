@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace WebNet.Browser.Tests;
 
 [Collection(BrowserTestGroup.Name)]
-public sealed class ExplainTests(BrowserApp app)
+public sealed class ExplainTests(BrowserApp app) : BrowserTest(app)
 {
     // Pixels of a canvas that are clearly red or blue, and the distinct grey levels (r = g = b) it has.
     private const string ReadCanvasScript = """
@@ -24,8 +24,8 @@ public sealed class ExplainTests(BrowserApp app)
     [Fact]
     public async Task ADrawingShowsItsContributionMapAndHiddenActivationsAndAnswersWithTheInsightNeuronsOff()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
         await DrawSevenAsync(dashboard);

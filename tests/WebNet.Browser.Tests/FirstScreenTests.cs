@@ -5,13 +5,13 @@ namespace WebNet.Browser.Tests;
 
 /// <summary>What a person sees first: the status, the pad and the curve at 1440x900; a phone's order and width.</summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed class FirstScreenTests(BrowserApp app)
+public sealed class FirstScreenTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task AtADesktopSizeTheStatusThePadAndTheAccuracyCurveAreOnTheFirstScreen()
     {
-        await app.Training.StartAsync(epochs: 3, batchSize: 50);
-        var dashboard = await app.OpenAsync(1440, 900);
+        await App.Training.StartAsync(epochs: 3, batchSize: 50);
+        var dashboard = await App.OpenAsync(1440, 900);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await dashboard.WaitForHeatmapsAsync();
         var page = dashboard.Page;
@@ -39,8 +39,8 @@ public sealed class FirstScreenTests(BrowserApp app)
     [Fact]
     public async Task OnAPhoneTheCardsComeTrainingDrawCurvesWeightsAndTheFirstScreenIsSaved()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync(390, 844, touch: true);
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync(390, 844, touch: true);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await dashboard.WaitForHeatmapsAsync();
         var page = dashboard.Page;
@@ -62,8 +62,8 @@ public sealed class FirstScreenTests(BrowserApp app)
     [Fact]
     public async Task OnAPhoneNothingScrollsSidewaysWithInsightAnalysedTheConfusionMatrixOpenAndFormErrorsShown()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync(390, 844, touch: true);
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync(390, 844, touch: true);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
 
@@ -90,13 +90,13 @@ public sealed class FirstScreenTests(BrowserApp app)
     [Fact]
     public async Task WhenARunCompletesThePageInvitesAPersonToDrawAndTheCurvesDoNotSayLive()
     {
-        await app.Training.StopAsync();
-        var dashboard = await app.OpenAsync(1440, 900);
+        await App.Training.StopAsync();
+        var dashboard = await App.OpenAsync(1440, 900);
         await Expect(dashboard.Connection).ToHaveTextAsync("Live");
         var page = dashboard.Page;
         var invite = page.Locator("#draw-invite");
 
-        var runId = await app.Training.StartAsync(epochs: 3, batchSize: 50);
+        var runId = await App.Training.StartAsync(epochs: 3, batchSize: 50);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await Expect(invite).ToBeVisibleAsync();
         await Expect(invite).ToContainTextAsync($"Run {runId} finished");
@@ -105,12 +105,12 @@ public sealed class FirstScreenTests(BrowserApp app)
         var box = await invite.BoundingBoxAsync();
         Assert.True(box is not null && box.Y + box.Height <= 900, "the invitation is below the first screen");
 
-        await app.Training.StartAsync(epochs: 2000, batchSize: 20);
-        await app.Training.PauseAsync();
+        await App.Training.StartAsync(epochs: 2000, batchSize: 20);
+        await App.Training.PauseAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("paused");
         await Expect(invite).ToBeHiddenAsync();
         await Expect(page.Locator("#curves-run")).ToContainTextAsync("(live)");
-        await app.Training.StopAsync();
+        await App.Training.StopAsync();
         Assert.Empty(dashboard.ConsoleErrors);
     }
 

@@ -4,13 +4,13 @@ using static Microsoft.Playwright.Assertions;
 namespace WebNet.Browser.Tests;
 
 [Collection(BrowserTestGroup.Name)]
-public sealed class InsightTests(BrowserApp app)
+public sealed class InsightTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task TheInsightPanelRanksTheNeuronsSwitchesOneOffFromTheGridAndShowsAConfusionCellsImages()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
 
@@ -45,8 +45,8 @@ public sealed class InsightTests(BrowserApp app)
     [Fact]
     public async Task TheRunsHeatmapGifDownloadsWithOneFramePerEpoch()
     {
-        await app.Training.StartAsync(epochs: 3, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(epochs: 3, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
 

@@ -4,13 +4,13 @@ using static Microsoft.Playwright.Assertions;
 namespace WebNet.Browser.Tests;
 
 [Collection(BrowserTestGroup.Name)]
-public sealed class ModelChoiceTests(BrowserApp app)
+public sealed class ModelChoiceTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task AFinishedRunChosenInTheListAnswersTheDrawingAndIsNamed()
     {
-        var runId = await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        var runId = await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
 

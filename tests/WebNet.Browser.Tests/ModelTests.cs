@@ -4,13 +4,13 @@ using static Microsoft.Playwright.Assertions;
 namespace WebNet.Browser.Tests;
 
 [Collection(BrowserTestGroup.Name)]
-public sealed class ModelTests(BrowserApp app)
+public sealed class ModelTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task TheDownloadedModelImportsAgainAndABrokenFileShowsTheServersError()
     {
-        await app.Training.StartAsync(epochs: 1, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(epochs: 1, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
 
         var download = await dashboard.Page.RunAndWaitForDownloadAsync(

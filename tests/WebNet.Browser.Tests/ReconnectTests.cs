@@ -4,15 +4,15 @@ using static Microsoft.Playwright.Assertions;
 namespace WebNet.Browser.Tests;
 
 [Collection(BrowserTestGroup.Name)]
-public sealed class ReconnectTests(BrowserApp app)
+public sealed class ReconnectTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task AfterTheHubConnectionDropsThePageReconnectsAndShowsWhatHappenedMeanwhile()
     {
-        var first = await app.Training.StartAsync(epochs: 2000, batchSize: 20);
+        var first = await App.Training.StartAsync(epochs: 2000, batchSize: 20);
         // The hub's traffic goes through these routes: while cut off, new connections fail.
         var cutOff = new CutOff();
-        var dashboard = await app.OpenAsync(beforeLoad: async page =>
+        var dashboard = await App.OpenAsync(beforeLoad: async page =>
         {
             await page.RouteWebSocketAsync(url => url.Contains("/hubs/training", StringComparison.Ordinal), cutOff.OnSocket);
             await page.RouteAsync(url => url.Contains("/hubs/training/negotiate", StringComparison.Ordinal), cutOff.OnRequestAsync);
@@ -22,8 +22,8 @@ public sealed class ReconnectTests(BrowserApp app)
 
         await cutOff.DropAsync();
         await Expect(dashboard.Connection).Not.ToHaveTextAsync("Live");
-        await app.Training.StopAsync();
-        var second = await app.Training.StartAsync(epochs: 3, batchSize: 50);
+        await App.Training.StopAsync();
+        var second = await App.Training.StartAsync(epochs: 3, batchSize: 50);
         cutOff.Restore();
 
         await Expect(dashboard.Connection).ToHaveTextAsync("Live");

@@ -4,16 +4,16 @@ using static Microsoft.Playwright.Assertions;
 namespace WebNet.Browser.Tests;
 
 [Collection(BrowserTestGroup.Name)]
-public sealed class ReplayAndLayoutTests(BrowserApp app)
+public sealed class ReplayAndLayoutTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task PickingAPastRunShowsItsCurvesAndReplaysItsEpochsWhileAnotherRunTrains()
     {
-        var past = await app.Training.StartAsync(epochs: 3, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        var past = await App.Training.StartAsync(epochs: 3, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
 
-        var live = await app.Training.StartAsync(epochs: 2000, batchSize: 20);
+        var live = await App.Training.StartAsync(epochs: 2000, batchSize: 20);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("running");
         var picker = dashboard.Page.GetByRole(AriaRole.Combobox, new() { Name = "Run" });
         await Expect(picker.Locator($"option[value='{past}']")).ToHaveCountAsync(1);
@@ -29,7 +29,7 @@ public sealed class ReplayAndLayoutTests(BrowserApp app)
 
         await picker.SelectOptionAsync(string.Empty);
         await Expect(dashboard.Page.Locator("#curves-run")).ToHaveTextAsync($"run {live} (live)");
-        await app.Training.StopAsync();
+        await App.Training.StopAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("stopped");
         Assert.Empty(dashboard.ConsoleErrors);
     }
@@ -37,8 +37,8 @@ public sealed class ReplayAndLayoutTests(BrowserApp app)
     [Fact]
     public async Task TheAdminKeyIsKeptForTheTabAndSentWithControlCalls()
     {
-        await app.Training.StopAsync();
-        var dashboard = await app.OpenAsync();
+        await App.Training.StopAsync();
+        var dashboard = await App.OpenAsync();
         await dashboard.Page.GetByLabel("Admin key").FillAsync("letmein");
         await dashboard.Button("Use key").ClickAsync();
         await Expect(dashboard.Connection).ToHaveTextAsync("Live");
@@ -56,8 +56,8 @@ public sealed class ReplayAndLayoutTests(BrowserApp app)
     [Fact]
     public async Task ThePageFitsAPhoneScreenWithoutSidewaysScrolling()
     {
-        await app.Training.StartAsync(epochs: 1, batchSize: 50);
-        var dashboard = await app.OpenAsync(width: 390, height: 844);
+        await App.Training.StartAsync(epochs: 1, batchSize: 50);
+        var dashboard = await App.OpenAsync(width: 390, height: 844);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await dashboard.WaitForHeatmapsAsync();
 

@@ -5,17 +5,17 @@ namespace WebNet.Browser.Tests;
 
 /// <summary>The start form: every error at once, the preset's values in view, and what Start does during a run.</summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed class StartFormTests(BrowserApp app)
+public sealed class StartFormTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task FiveBadFieldsGiveFiveMessagesAtOnceAndNoRunStarts()
     {
-        await app.Training.StopAsync();
-        var dashboard = await app.OpenAsync();
+        await App.Training.StopAsync();
+        var dashboard = await App.OpenAsync();
         var page = dashboard.Page;
         await Expect(dashboard.Button("Start training")).ToBeEnabledAsync();
         // The server's current run, not the page's label: the label may still be filling in from the hub.
-        var before = await app.Training.CurrentRunIdAsync();
+        var before = await App.Training.CurrentRunIdAsync();
 
         await page.GetByLabel("Hidden layer sizes").FillAsync("64, lots");
         await page.GetByLabel("Learning rate").FillAsync("-0.5");
@@ -32,15 +32,15 @@ public sealed class StartFormTests(BrowserApp app)
 
         await Expect(page.Locator(".start-form .field-error:not(:empty)")).ToHaveCountAsync(5);
         await Expect(page.Locator("#start-error")).ToHaveTextAsync("Please correct the 5 fields marked above.");
-        Assert.Equal(before, await app.Training.CurrentRunIdAsync());
+        Assert.Equal(before, await App.Training.CurrentRunIdAsync());
         Assert.Empty(dashboard.ConsoleErrors);
     }
 
     [Fact]
     public async Task AFieldsErrorLeavesItsNeighbourInTheRowAsTallAsBefore()
     {
-        await app.Training.StopAsync();
-        var dashboard = await app.OpenAsync();
+        await App.Training.StopAsync();
+        var dashboard = await App.OpenAsync();
         var page = dashboard.Page;
         // Optimizer and learning rate share a row of the form. Both boxes are read in one layout pass: the page
         // above the form may still be filling in (run label, history), which moves the whole form between two reads.
@@ -69,8 +69,8 @@ public sealed class StartFormTests(BrowserApp app)
     [Fact]
     public async Task ChoosingAPresetShowsItsValuesInTheEmptyFields()
     {
-        await app.Training.StopAsync();
-        var dashboard = await app.OpenAsync();
+        await App.Training.StopAsync();
+        var dashboard = await App.OpenAsync();
         var page = dashboard.Page;
 
         await Expect(page.GetByLabel("Learning rate")).ToHaveAttributeAsync("placeholder", "0.01");
@@ -92,9 +92,9 @@ public sealed class StartFormTests(BrowserApp app)
     [Fact]
     public async Task DuringARunStartSaysWhyItIsOffAndStopAndStartNewAsksFirst()
     {
-        var first = await app.Training.StartAsync(epochs: 2000, batchSize: 20);
-        await app.Training.PauseAsync(); // active however slow the machine
-        var dashboard = await app.OpenAsync();
+        var first = await App.Training.StartAsync(epochs: 2000, batchSize: 20);
+        await App.Training.PauseAsync(); // active however slow the machine
+        var dashboard = await App.OpenAsync();
         var page = dashboard.Page;
         await Expect(dashboard.StateBadge).ToHaveTextAsync("paused");
 

@@ -5,13 +5,13 @@ namespace WebNet.Browser.Tests;
 
 /// <summary>A phone with a touch screen: taps, no hover.</summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed class TouchTests(BrowserApp app)
+public sealed class TouchTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task ATapOnANeuronOpensItsDetail()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync(390, 844, touch: true);
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync(390, 844, touch: true);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         await dashboard.WaitForHeatmapsAsync();
         var page = dashboard.Page;
@@ -33,8 +33,8 @@ public sealed class TouchTests(BrowserApp app)
     [Fact]
     public async Task OnAPhoneTheAnswersCertaintyStaysOnOneLine()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync(390, 844, touch: true);
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync(390, 844, touch: true);
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
 

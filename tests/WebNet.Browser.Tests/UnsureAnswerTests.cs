@@ -5,13 +5,13 @@ using static Microsoft.Playwright.Assertions;
 namespace WebNet.Browser.Tests;
 
 [Collection(BrowserTestGroup.Name)]
-public sealed class UnsureAnswerTests(BrowserApp app)
+public sealed class UnsureAnswerTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task AnUnsureAnswerIsShownAsAQuestionWithTheRunnerUpAndNamesTheModel()
     {
-        await app.Training.StartAsync(epochs: 2, batchSize: 50);
-        var dashboard = await app.OpenAsync();
+        await App.Training.StartAsync(epochs: 2, batchSize: 50);
+        var dashboard = await App.OpenAsync();
         await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
         var page = dashboard.Page;
 

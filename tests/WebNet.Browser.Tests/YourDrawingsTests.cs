@@ -31,7 +31,7 @@ public sealed class DrawingsBrowserTestGroup : ICollectionFixture<DrawingsBrowse
 
 /// <summary>"That's wrong, it's a 7": labelling an answer, the gallery, its live updates, and training on the drawings from the start form.</summary>
 [Collection(DrawingsBrowserTestGroup.Name)]
-public sealed partial class YourDrawingsTests(DrawingsBrowserApp fixture)
+public sealed partial class YourDrawingsTests(DrawingsBrowserApp fixture) : BrowserTest(fixture.App)
 {
     // Pixels of a chart close to a colour (its 2-pixel lines; anti-aliased edges excluded).
     private const string CountColourScript = """
@@ -48,8 +48,6 @@ public sealed partial class YourDrawingsTests(DrawingsBrowserApp fixture)
 
     // --drawings in site.css.
     private static readonly object[] DrawingsLine = ["accuracy-chart", 0x1b, 0x7f, 0x4c];
-
-    private BrowserApp App => fixture.App;
 
     [Fact]
     public async Task ADigitAnsweredNoItsASevenIsKeptAsASevenInTheGalleryAndTheNextEpochDrawsTheDrawingsLine()
