@@ -9,7 +9,7 @@ namespace WebNet.Web.Training;
 /// takes the core back as it arrives: the backend asks the budget before each pass and before each chunk of rows, so
 /// the extra worker stops within a chunk. Training gives the same numbers on any number of threads, so lending the
 /// core changes only the speed. Where the machine's counters can be read (Linux), the core is lent only while other
-/// processes left about a core idle beside training's own threads over the last reading (a few a second): a lent
+/// processes left some of it (a quarter of a core by default) idle beside training's own threads over the last reading (a few a second): a lent
 /// worker runs at the lowest priority, so on a busy machine it would only be held up.
 /// </summary>
 public sealed class IdleCoreBudget : IThreadBudget
@@ -29,7 +29,7 @@ public sealed class IdleCoreBudget : IThreadBudget
 
     /// <param name="machine">The machine's CPU counters; null: lend whenever no request has come for the quiet time.</param>
     /// <param name="minFreeCores">Cores other processes must have left idle beside the busy threads to lend one.</param>
-    public IdleCoreBudget(int busyThreads, int idleThreads, TimeSpan quiet, TimeProvider time, IMachineCpu? machine = null, double minFreeCores = 0.75)
+    public IdleCoreBudget(int busyThreads, int idleThreads, TimeSpan quiet, TimeProvider time, IMachineCpu? machine = null, double minFreeCores = 0.25)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(busyThreads, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(idleThreads, busyThreads);
