@@ -9,8 +9,8 @@ namespace WebNet.Web.Training;
 /// takes the core back as it arrives: the backend asks the budget before each pass and before each chunk of rows, so
 /// the extra worker stops within a chunk. Training gives the same numbers on any number of threads, so lending the
 /// core changes only the speed. Where the machine's counters can be read (Linux), the core is lent only while other
-/// processes left some of it (a quarter of a core by default) idle beside training's own threads over the last reading (a few a second): a lent
-/// worker runs at the lowest priority, so on a busy machine it would only be held up.
+/// processes left some of it (a quarter of a core by default) idle beside training's own threads over the last
+/// reading (a few a second): a lent worker runs at the lowest priority, so on a busy machine it would only be held up.
 /// </summary>
 public sealed class IdleCoreBudget : IThreadBudget
 {
