@@ -43,8 +43,14 @@ export function createChart(canvas, options) {
     return { lo, hi };
   }
 
+  // The canvas's CSS size as the ResizeObserver last saw it: reading clientWidth in draw() would make the browser
+  // lay out the page there and then whenever the status panel changed text in the same frame.
+  let size = null;
+  const cssSize = () => size ?? { width: canvas.clientWidth, height: canvas.clientHeight };
+
   function plotBox() {
-    return { w: canvas.clientWidth - MARGIN.left - MARGIN.right, h: canvas.clientHeight - MARGIN.top - MARGIN.bottom };
+    const { width, height } = cssSize();
+    return { w: width - MARGIN.left - MARGIN.right, h: height - MARGIN.top - MARGIN.bottom };
   }
 
   /** The epoch under a client x coordinate, within the shown range. */
@@ -98,7 +104,8 @@ export function createChart(canvas, options) {
   // the page's style up to date there and then, and a fast run draws many times a second.
   let looked = null;
   function look() {
-    const key = `${canvas.clientWidth}x${canvas.clientHeight}`;
+    const { width, height } = cssSize();
+    const key = `${width}x${height}`;
     if (looked?.key !== key) {
       const style = getComputedStyle(canvas);
       looked = {
@@ -111,10 +118,20 @@ export function createChart(canvas, options) {
     return looked;
   }
 
+  // Drawn once per task however many changes it brings: a live epoch sets the data and then the replay marker.
+  let drawQueued = false;
+  function requestDraw() {
+    if (drawQueued) return;
+    drawQueued = true;
+    queueMicrotask(() => {
+      drawQueued = false;
+      draw();
+    });
+  }
+
   function draw() {
     const dpr = window.devicePixelRatio || 1;
-    const cssWidth = canvas.clientWidth;
-    const cssHeight = canvas.clientHeight;
+    const { width: cssWidth, height: cssHeight } = cssSize();
     if (cssWidth === 0 || cssHeight === 0) return;
     if (canvas.width !== Math.round(cssWidth * dpr) || canvas.height !== Math.round(cssHeight * dpr)) {
       canvas.width = Math.round(cssWidth * dpr);
@@ -168,7 +185,8 @@ export function createChart(canvas, options) {
         ctx.fill();
       }
     }
-    options.readout.textContent = options.describe(hovered ?? shown().at(-1) ?? null);
+    const readout = options.describe(hovered ?? shown().at(-1) ?? null);
+    if (options.readout.textContent !== readout) options.readout.textContent = readout;
   }
 
   function setView(next, notify) {
@@ -207,7 +225,10 @@ export function createChart(canvas, options) {
   canvas.addEventListener('pointercancel', endBrush);
   canvas.addEventListener('pointerleave', () => { if (!brush) { hoverIndex = null; draw(); } });
   canvas.addEventListener('dblclick', () => setView(null, true));
-  new ResizeObserver(() => draw()).observe(canvas);
+  new ResizeObserver(() => {
+    size = { width: canvas.clientWidth, height: canvas.clientHeight };
+    draw();
+  }).observe(canvas);
 
   return {
     /** @param {object[]} data epochs in order; @param {number} plannedEpochs the x axis end */
@@ -219,11 +240,12 @@ export function createChart(canvas, options) {
       const planned = plannedEpochs || newest;
       xMax = Math.max(1, newest, Math.min(planned, Math.max(10, Math.ceil(newest * 1.5))));
       if (hoverIndex !== null && hoverIndex >= points.length) hoverIndex = null;
-      draw();
+      requestDraw();
     },
     setMarker(epoch) {
+      if (marker === epoch) return;
       marker = epoch;
-      draw();
+      requestDraw();
     },
     /** Shows epochs from..to ({from, to}) or, with null, every epoch; does not call onZoom. */
     setView: next => setView(next, false),

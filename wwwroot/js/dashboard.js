@@ -5,6 +5,7 @@
 import { getRunHistory } from './api.js';
 import { decodeWeights } from './weights.js';
 import { formatNumber, formatPercent } from './format.js';
+import { setText } from './dom.js';
 
 const upsert = (list, epoch) => {
   const at = list.findIndex(e => e.epoch >= epoch.epoch);
@@ -47,6 +48,7 @@ export function createDashboard(parts) {
   const live = { runId: null, state: 'idle', planned: 0, history: [], options: null };
   let past = null; // { runId, planned, history, options } while a past run is picked
   let lastState = null;
+  let lastMessage = null;
 
   const viewed = () => past ?? live;
   const newest = history => history.at(-1)?.epoch ?? -1;
@@ -56,10 +58,10 @@ export function createDashboard(parts) {
     parts.charts.accuracy.setData(view.history, view.planned);
     parts.charts.loss.setData(view.history, view.planned);
     const isLive = !past && ACTIVE.has(live.state);
-    $('curves-run').textContent = view.runId === null ? '' : `run ${view.runId}${isLive ? ' (live)' : past ? '' : ` (${live.state})`}`;
+    setText($('curves-run'), view.runId === null ? '' : `run ${view.runId}${isLive ? ' (live)' : past ? '' : ` (${live.state})`}`);
     // The drawings line's key, with which drawings it scores, only where the run has the figure.
     $('drawings-key').hidden = !hasDrawings(view.history);
-    $('drawings-key-text').textContent = `drawings accuracy (%, dashed): ${drawingsScored(view.options)}`;
+    setText($('drawings-key-text'), `drawings accuracy (%, dashed): ${drawingsScored(view.options)}`);
     parts.onView();
   }
 
@@ -104,9 +106,11 @@ export function createDashboard(parts) {
     onRunState(dto) {
       const runChanged = dto.runId !== live.runId;
       if (!runChanged && dto.state === lastState && (dto.epochs ?? 0) === live.planned && ACTIVE.has(dto.state)) {
-        // The push after each epoch of a run going on: only the status line changes; curves, heatmaps and the
-        // model's sentence follow the epoch itself, once a frame (onEpoch).
-        parts.status.renderState(dto);
+        // The push after each epoch of a run going on: only its epoch count is new, and the status line, curves,
+        // heatmaps and the model's sentence follow the epoch itself, at most ten times a second (onEpoch). Drawing
+        // the count here as well made the page lay itself out and paint on every epoch of a fast run.
+        if ((dto.message ?? null) !== lastMessage) parts.status.renderState(dto);
+        lastMessage = dto.message ?? null;
         return;
       }
 
@@ -119,6 +123,7 @@ export function createDashboard(parts) {
       parts.controls.setState(dto.state, dto.runId);
       if (runChanged || dto.state !== lastState) parts.runs.refresh();
       lastState = dto.state;
+      lastMessage = dto.message ?? null;
       tellModel();
       invite();
       if (!past) {

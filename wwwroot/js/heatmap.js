@@ -6,6 +6,7 @@ import { BIAS_NEGATIVE, BIAS_POSITIVE, css, weightLut } from './colours.js';
 import { layerGeometry, layerTitle, legendGradient, paintNeuron } from './tiles.js';
 import { maxAbs, neuronStats } from './weights.js';
 import { formatNumber } from './format.js';
+import { setText } from './dom.js';
 
 /**
  * One figure per layer inside `root`; `detail` shows the hovered or focused neuron enlarged.
@@ -108,7 +109,7 @@ export function createHeatmaps(root, detail) {
 
     const stats = neuronStats(layer, neuron);
     const name = figure.isOutput ? `Output neuron ${neuron} (digit ${neuron})` : `Hidden layer ${selected.layer + 1}, neuron ${neuron}`;
-    detail.caption.textContent = name;
+    setText(detail.caption, name);
     zoom.setAttribute('aria-label', `Incoming weights of ${name}, enlarged`);
     const rows = [
       ['Index', String(neuron)],
@@ -154,9 +155,9 @@ export function createHeatmaps(root, detail) {
       }
       ctx.putImageData(image, 0, 0);
       const clipValue = (layer.clip / 127) * layer.scale;
-      figure.node.querySelector('.legend-min').textContent = `−${formatNumber(clipValue, 3)}`;
-      figure.node.querySelector('.legend-max').textContent = `+${formatNumber(clipValue, 3)}`;
-      figure.node.querySelector('.legend-bias').textContent = `±${formatNumber(biasMax, 3)}`;
+      setText(figure.node.querySelector('.legend-min'), `−${formatNumber(clipValue, 3)}`);
+      setText(figure.node.querySelector('.legend-max'), `+${formatNumber(clipValue, 3)}`);
+      setText(figure.node.querySelector('.legend-bias'), `±${formatNumber(biasMax, 3)}`);
       const biasLegend = figure.node.querySelector('.legend-bias-colours');
       biasLegend.style.setProperty('--bias-negative', css(BIAS_NEGATIVE));
       biasLegend.style.setProperty('--bias-positive', css(BIAS_POSITIVE));

@@ -16,6 +16,7 @@ import { createRunPicker } from './runs.js';
 import { createRunActions } from './run-actions.js';
 import { createStatus } from './status.js';
 import { onScaleOf } from './weights.js';
+import { setText } from './dom.js';
 
 const $ = id => document.getElementById(id);
 const colour = name => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -57,7 +58,7 @@ const heatmaps = {
     layers.render($('run-scale').checked ? onScaleOf(weights, newest) : weights);
     charts.accuracy.setMarker(epoch);
     charts.loss.setMarker(epoch);
-    $('weights-epoch').textContent = epoch === null ? '' : `after epoch ${epoch}`;
+    setText($('weights-epoch'), epoch === null ? '' : `after epoch ${epoch}`);
   },
 };
 

@@ -5,6 +5,7 @@
 
 import { getRunWeights } from './api.js';
 import { decodeWeights } from './weights.js';
+import { setText } from './dom.js';
 
 const CACHE_LIMIT = 240;
 const PLAY_STEP_MS = 350; // at 1x
@@ -52,12 +53,12 @@ export function createReplay(ui, handlers) {
     const value = Number(ui.slider.value);
     const empty = lastEpoch < 0;
     ui.slider.disabled = empty;
-    ui.label.textContent = empty ? 'no epochs yet' : `epoch ${value} of ${lastEpoch}`;
+    setText(ui.label, empty ? 'no epochs yet' : `epoch ${value} of ${lastEpoch}`);
     ui.slider.setAttribute('aria-valuetext', empty ? 'no epochs yet' : `epoch ${value} of ${lastEpoch}`);
     ui.back.disabled = empty || value <= 0;
     ui.forward.disabled = empty || value >= lastEpoch;
     ui.play.disabled = empty || playing || lastEpoch === 0;
-    ui.play.querySelector('.play-text').textContent = !empty && value >= lastEpoch ? 'Play from the start' : 'Play';
+    setText(ui.play.querySelector('.play-text'), !empty && value >= lastEpoch ? 'Play from the start' : 'Play');
     ui.pause.disabled = !playing;
   }
 
@@ -70,7 +71,7 @@ export function createReplay(ui, handlers) {
       const weights = await load(runId, epoch);
       const newest = epoch === lastEpoch ? weights : await load(runId, lastEpoch);
       if (mine !== ticket) return;
-      ui.note.textContent = '';
+      setText(ui.note, '');
       handlers.onShow(epoch, weights, newest);
     } catch (error) {
       if (mine !== ticket) return;
@@ -147,7 +148,7 @@ export function createReplay(ui, handlers) {
       if (following && !playing) {
         ticket++;
         place(epoch);
-        ui.note.textContent = '';
+        setText(ui.note, '');
         refresh();
         handlers.onShow(epoch, weights, weights);
       } else {

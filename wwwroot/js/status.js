@@ -2,6 +2,7 @@
 // speed, and the server's message (for example why a run diverged).
 
 import { formatInteger, formatNumber, formatPercent, formatSeconds } from './format.js';
+import { setText } from './dom.js';
 
 const STATE_TEXT = {
   idle: 'idle', running: 'running', paused: 'paused', completed: 'completed',
@@ -20,7 +21,7 @@ export function createStatus() {
   let planned = 0;
   let state = 'idle';
 
-  const counter = () => { ui.counter.textContent = `epoch ${completed} / ${planned}`; };
+  const counter = () => setText(ui.counter, `epoch ${completed} / ${planned}`);
 
   return {
     renderState(dto) {
@@ -28,19 +29,19 @@ export function createStatus() {
       completed = dto.epoch ?? 0;
       planned = dto.epochs ?? 0;
       counter();
-      ui.badge.textContent = STATE_TEXT[dto.state] ?? dto.state;
+      setText(ui.badge, STATE_TEXT[dto.state] ?? dto.state);
       ui.badge.dataset.state = dto.state;
-      ui.run.textContent = dto.runId !== null && dto.runId !== undefined
+      setText(ui.run, dto.runId !== null && dto.runId !== undefined
         ? `run ${dto.runId}${dto.options?.preset ? ` · preset ${dto.options.preset}` : ''}`
-        : 'no run yet';
-      ui.backend.textContent = dto.backend || '–';
-      ui.device.textContent = dto.device || '–';
-      ui.message.textContent = dto.message ?? '';
+        : 'no run yet');
+      setText(ui.backend, dto.backend || '–');
+      setText(ui.device, dto.device || '–');
+      setText(ui.message, dto.message ?? '');
       ui.message.hidden = !dto.message;
       ui.message.dataset.state = dto.state;
       if (dto.state !== 'running' && dto.state !== 'paused') {
         ui.progress.value = dto.state === 'completed' ? 1 : 0;
-        ui.progressText.textContent = '–';
+        setText(ui.progressText, '–');
       }
     },
     /** A completed epoch, or the last one of a History. */
@@ -48,19 +49,19 @@ export function createStatus() {
       if (!epoch) return;
       completed = Math.max(completed, epoch.epoch);
       counter();
-      ui.accuracy.textContent = formatPercent(epoch.testAccuracy);
-      ui.loss.textContent = formatNumber(epoch.trainLoss, 4);
-      ui.speed.textContent = epoch.samplesPerSecond ? `${formatInteger(epoch.samplesPerSecond)} /s` : '–';
-      ui.seconds.textContent = epoch.epoch === 0 ? 'untrained (epoch 0)' : formatSeconds(epoch.seconds);
+      setText(ui.accuracy, formatPercent(epoch.testAccuracy));
+      setText(ui.loss, formatNumber(epoch.trainLoss, 4));
+      setText(ui.speed, epoch.samplesPerSecond ? `${formatInteger(epoch.samplesPerSecond)} /s` : '–');
+      setText(ui.seconds, epoch.epoch === 0 ? 'untrained (epoch 0)' : formatSeconds(epoch.seconds));
       if (state === 'running') {
         ui.progress.value = 0;
-        ui.progressText.textContent = `epoch ${epoch.epoch + 1}: starting`;
+        setText(ui.progressText, `epoch ${epoch.epoch + 1}: starting`);
       }
     },
     renderProgress(progress) {
       if (!progress.batches) return;
       ui.progress.value = progress.batch / progress.batches;
-      ui.progressText.textContent = `epoch ${progress.epoch}: batch ${formatInteger(progress.batch)} / ${formatInteger(progress.batches)}`;
+      setText(ui.progressText, `epoch ${progress.epoch}: batch ${formatInteger(progress.batch)} / ${formatInteger(progress.batches)}`);
     },
     renderConnection(connection, detail) {
       const text = {
@@ -69,7 +70,7 @@ export function createStatus() {
         reconnecting: 'Reconnecting…',
         disconnected: 'Offline, retrying',
       }[connection];
-      ui.connection.textContent = text;
+      setText(ui.connection, text);
       ui.connection.dataset.state = connection;
       ui.connection.title = detail ?? '';
     },
