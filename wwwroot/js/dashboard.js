@@ -65,16 +65,33 @@ export function createDashboard(parts) {
     parts.onView();
   }
 
+  // The newest epoch and progress pushed since the last draw: both are drawn in one frame, at most ten a second.
   let pendingEpoch = null;
+  let pendingProgress = null;
   let frameQueued = false;
 
   let nextDrawAt = 0;
-  function drawPendingEpoch() {
+  function queueDraw() {
+    if (frameQueued) return;
+    frameQueued = true;
+    const wait = nextDrawAt - performance.now();
+    if (wait > 0) setTimeout(() => requestAnimationFrame(drawPending), wait);
+    else requestAnimationFrame(drawPending);
+  }
+
+  function drawPending() {
     nextDrawAt = performance.now() + MIN_DRAW_MS;
     frameQueued = false;
     const dto = pendingEpoch;
+    const progress = pendingProgress;
     pendingEpoch = null;
-    if (!dto || dto.runId !== live.runId) return;
+    pendingProgress = null;
+    if (dto && dto.runId === live.runId) drawEpoch(dto);
+    // Progress within an epoch the drawn one already completed is stale.
+    if (progress && progress.runId === live.runId && progress.epoch > (dto?.epoch ?? -1)) parts.status.renderProgress(progress);
+  }
+
+  function drawEpoch(dto) {
     tellModel();
     parts.status.renderEpoch(dto);
     const weights = decodeWeights(dto.weights);
@@ -156,15 +173,12 @@ export function createDashboard(parts) {
       // A fast run pushes epochs quicker than a busy page draws them: each push is only noted here, and the
       // curves, status and heatmaps are drawn once per frame for the newest, so the page never falls behind.
       pendingEpoch = dto;
-      if (!frameQueued) {
-        frameQueued = true;
-        const wait = nextDrawAt - performance.now();
-        if (wait > 0) setTimeout(() => requestAnimationFrame(drawPendingEpoch), wait);
-        else requestAnimationFrame(drawPendingEpoch);
-      }
+      queueDraw();
     },
     onProgress(dto) {
-      if (dto.runId === live.runId) parts.status.renderProgress(dto);
+      if (dto.runId !== live.runId) return;
+      pendingProgress = dto;
+      queueDraw();
     },
     /** The picker chose a run; null (or the live run while it trains) follows live. */
     async pick(run) {
