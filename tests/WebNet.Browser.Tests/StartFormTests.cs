@@ -37,6 +37,34 @@ public sealed class StartFormTests(BrowserApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task TheAnswerToStartArrivingAfterTheRunCompletedLeavesThePageAtCompleted()
+    {
+        await App.Training.StopAsync();
+        // The answer to the start request is held back until the hub has reported the run complete, as a slow network
+        // or a busy page would: a one-epoch run can end before its start is answered.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dashboard = await App.OpenAsync(beforeLoad: page => page.RouteAsync("**/api/training/start", async route =>
+        {
+            var answer = await route.FetchAsync();
+            await release.Task;
+            await route.FulfillAsync(new RouteFulfillOptions { Response = answer });
+        }));
+        var page = dashboard.Page;
+        await Expect(dashboard.Button("Start training")).ToBeEnabledAsync();
+
+        await page.GetByLabel("Epochs").FillAsync("1");
+        await dashboard.Button("Start training").ClickAsync();
+        await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
+        release.SetResult();
+
+        // The form is free again once the answer ("running", epoch 0) has been handled: the page stays at completed.
+        await Expect(dashboard.Button("Start training")).ToBeEnabledAsync();
+        await Expect(dashboard.StateBadge).ToHaveTextAsync("completed");
+        await Expect(dashboard.EpochCounter).ToHaveTextAsync("epoch 1 / 1");
+        Assert.Empty(dashboard.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task AFieldsErrorLeavesItsNeighbourInTheRowAsTallAsBefore()
     {
         await App.Training.StopAsync();

@@ -22,7 +22,11 @@ function normaliseField(name) {
   return drawings ? `drawings-${drawings[1]}` : path.split(/[[.]/)[0];
 }
 
-export function createControls({ onRunState }) {
+/**
+ * @param {{onRunState:(dto:object)=>void, runStatePushes:()=>number}} options runStatePushes: how many run states the
+ * hub has delivered so far.
+ */
+export function createControls({ onRunState, runStatePushes }) {
   const $ = id => document.getElementById(id);
   const form = $('start-form');
   const buttons = { pause: $('pause-button'), resume: $('resume-button'), stop: $('stop-button'), start: $('start-button') };
@@ -127,8 +131,12 @@ export function createControls({ onRunState }) {
     busy = true;
     enable();
     try {
+      // A command's answer is the run's state just after it. The hub pushes that same change as well, and may already
+      // have pushed a later one (a one-epoch run completes before the answer to its start arrives): the answer is
+      // drawn only when no push came meanwhile, so it never takes the page back to an older state.
+      const pushes = runStatePushes();
       const dto = await call();
-      if (dto) onRunState(dto);
+      if (dto && runStatePushes() === pushes) onRunState(dto);
       return true;
     } catch (error) {
       if (action === 'start' && error.status === 400) {

@@ -72,7 +72,8 @@ const replay = createReplay({
 
 $('run-scale').addEventListener('change', () => replay.redraw());
 
-const controls = createControls({ onRunState: dto => dashboard.onRunState(dto) });
+let runStatePushes = 0;
+const controls = createControls({ onRunState: dto => dashboard.onRunState(dto), runStatePushes: () => runStatePushes });
 const runs = createRunPicker($('run-select'), $('runs-refresh'),
   run => dashboard.pick(run).catch(error => { $('replay-note').textContent = `Run ${run?.id}: ${error.message}`; }),
   text => { $('replay-note').textContent = text; });
@@ -94,7 +95,10 @@ dashboard = createDashboard({
 });
 
 const hub = createHub({
-  onRunState: dto => dashboard.onRunState(dto),
+  onRunState: dto => {
+    runStatePushes++;
+    dashboard.onRunState(dto);
+  },
   onHistory: dto => dashboard.onHistory(dto),
   onEpoch: dto => { dashboard.onEpoch(dto); gallery.modelChanged(); },
   onProgress: dto => dashboard.onProgress(dto),
