@@ -4,6 +4,7 @@
 // as data-x-min/-max and data-y-min/-max.
 
 import { drawAxes, niceStep } from './axis.js';
+import { setText } from './dom.js';
 
 const MARGIN = { left: 64, right: 14, top: 12, bottom: 40 };
 const MIN_DRAG_PX = 8;
@@ -185,8 +186,7 @@ export function createChart(canvas, options) {
         ctx.fill();
       }
     }
-    const readout = options.describe(hovered ?? shown().at(-1) ?? null);
-    if (options.readout.textContent !== readout) options.readout.textContent = readout;
+    setText(options.readout, options.describe(hovered ?? shown().at(-1) ?? null));
   }
 
   function setView(next, notify) {
