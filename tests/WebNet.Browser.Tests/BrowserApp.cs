@@ -101,7 +101,7 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
 
     /// <summary>
     /// Closes every page opened so far (BrowserTest calls it as each test ends). A page left open stays connected and
-    /// goes on drawing each pushed epoch: fifty of them from earlier tests took both cores, and a later test's
+    /// goes on drawing each pushed epoch: two dozen of them from earlier tests took both cores, and a later test's
     /// training, at the idle priority, then made no progress within the 90 s waits.
     /// </summary>
     public async Task ClosePagesAsync()
