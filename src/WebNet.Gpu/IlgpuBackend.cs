@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
 using WebNet.Core.Augmentation;
@@ -209,9 +208,10 @@ public sealed partial class IlgpuBackend : ITrainingBackend
     }
 
     /// <summary>
-    /// Copies into device memory after the queued work has finished: on ILGPU's CPU accelerator a copy from the host
-    /// is done at once while a queued zero-fill or kernel may still be writing the same buffer. (A parity test on a
-    /// busy machine once found the device's first parameter at exactly zero; this ordering rules that race out.)
+    /// Copies into device memory once the queued work has finished. The copy goes through ILGPU's span overload, which
+    /// pins the host memory while it copies: the overload taking a ref turns it into a raw pointer, and a garbage
+    /// collection that moves the array before the copy ends makes it read from (or, downloading, write to) where the
+    /// array was. That sent parity tests zeros for parameters now and then, and crashed the process under collections.
     /// </summary>
     private void Upload<T>(ArrayView<T> target, ReadOnlySpan<T> source)
         where T : unmanaged
@@ -219,19 +219,19 @@ public sealed partial class IlgpuBackend : ITrainingBackend
         if (!source.IsEmpty)
         {
             _accelerator.Synchronize();
-            target.SubView(0, source.Length).CopyFromCPU(ref MemoryMarshal.GetReference(source), source.Length);
+            target.SubView(0, source.Length).CopyFromCPU(source);
             _accelerator.Synchronize();
         }
     }
 
-    /// <summary>Copies the first destination.Length elements back once the queued work has finished.</summary>
+    /// <summary>Copies the first destination.Length elements back once the queued work has finished (pinned, as Upload).</summary>
     private void Download<T>(ArrayView<T> source, Span<T> destination)
         where T : unmanaged
     {
         if (!destination.IsEmpty)
         {
             _accelerator.Synchronize();
-            source.SubView(0, destination.Length).CopyToCPU(ref MemoryMarshal.GetReference(destination), destination.Length);
+            source.SubView(0, destination.Length).CopyToCPU(destination);
         }
     }
 }

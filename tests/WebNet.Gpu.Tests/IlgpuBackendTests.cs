@@ -36,6 +36,52 @@ public sealed class IlgpuBackendTests(TestBackend device, ITestOutputHelper outp
     }
 
     [Fact]
+    public void CopiesSurviveTheGarbageCollectorMovingTheHostArrays()
+    {
+        // A host array is movable memory: a copy must pin it, or a collection during the copy sends the values to (or
+        // takes them from) where the array was. Parity tests saw whole stretches of parameters come back as zeros.
+        var shape = Initialize(Adam);
+        var parameters = Initializers.Create(shape, Initializer.Xavier, new SplitMix64(5)).Parameters;
+        using var stop = new CancellationTokenSource();
+        var collector = new Thread(() =>
+        {
+            // Young garbage: each gen-0 collection compacts the survivors, the test's arrays among them.
+            var keep = new object[64];
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                keep[i % keep.Length] = new byte[16 * 1024];
+            }
+        });
+        collector.Start();
+        var wrong = 0;
+        var rounds = 0;
+        try
+        {
+            var deadline = Environment.TickCount64 + 1000;
+            while (Environment.TickCount64 < deadline)
+            {
+                // Fresh arrays each round, so each copy goes from and to young (movable) memory.
+                Backend.SetParameters(parameters.ToArray());
+                var back = new float[parameters.Length];
+                Backend.GetParameters(back);
+                rounds++;
+                if (!back.AsSpan().SequenceEqual(parameters))
+                {
+                    wrong++;
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            collector.Join();
+        }
+
+        output.WriteLine($"{rounds} round trips under collections, {wrong} wrong");
+        Assert.Equal(0, wrong);
+    }
+
+    [Fact]
     public void ResumingAdamFromACpuCheckpointLandsWhereTheCpuBackendDoes()
     {
         // The CPU trains one epoch; both backends then continue from its parameters, state and step count.

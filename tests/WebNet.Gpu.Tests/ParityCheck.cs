@@ -13,6 +13,9 @@ internal sealed record ParityReport(
     int WorstIndex,
     double MaxMove,
     double StateExcess,
+    int StateWorstIndex,
+    float CpuStateAtWorst,
+    float DeviceStateAtWorst,
     double CpuLoss,
     double DeviceLoss,
     Evaluation CpuTest,
@@ -22,7 +25,7 @@ internal sealed record ParityReport(
 {
     public override string ToString() =>
         $"max |diff| {MaxAbsDiff:E2}, max rel {MaxRelDiff:E2}, worst/tolerance {WorstExcess:F3} at parameter {WorstIndex}, " +
-        $"optimizer state worst/tolerance {StateExcess:F3}, largest weight move {MaxMove:E2}, train loss cpu {CpuLoss:F6} device {DeviceLoss:F6}, " +
+        $"optimizer state worst/tolerance {StateExcess:F3} at {StateWorstIndex} (cpu {CpuStateAtWorst:E3}, device {DeviceStateAtWorst:E3}), largest weight move {MaxMove:E2}, train loss cpu {CpuLoss:F6} device {DeviceLoss:F6}, " +
         $"test accuracy cpu {CpuTest.Accuracy:P2} device {DeviceTest.Accuracy:P2}, test loss cpu {CpuTest.MeanLoss:F6} device {DeviceTest.MeanLoss:F6}";
 }
 
@@ -78,10 +81,12 @@ internal static class ParityCheck
         var actualState = new float[stateLength];
         cpu.GetOptimizerState(expectedState, out var cpuSteps);
         device.GetOptimizerState(actualState, out var deviceSteps);
-        var stateExcess = cpuSteps == deviceSteps ? Compare(expectedState, actualState).Worst : double.PositiveInfinity;
+        var (_, _, stateWorst, stateWorstIndex) = Compare(expectedState, actualState);
+        var stateExcess = cpuSteps == deviceSteps ? stateWorst : double.PositiveInfinity;
+        var (cpuAtWorst, deviceAtWorst) = stateWorstIndex >= 0 ? (expectedState[stateWorstIndex], actualState[stateWorstIndex]) : (0f, 0f);
 
         return new ParityReport(
-            maxAbs, maxRel, worst, worstIndex, maxMove, stateExcess, cpuLoss, deviceLoss,
+            maxAbs, maxRel, worst, worstIndex, maxMove, stateExcess, stateWorstIndex, cpuAtWorst, deviceAtWorst, cpuLoss, deviceLoss,
             cpu.Evaluate(), device.Evaluate(), cpu.Evaluate(trainingSet: true), device.Evaluate(trainingSet: true));
     }
 
