@@ -209,9 +209,10 @@ public sealed partial class IlgpuBackend : ITrainingBackend
 
     /// <summary>
     /// Copies into device memory once the queued work has finished. The copy goes through ILGPU's span overload, which
-    /// pins the host memory while it copies: the overload taking a ref turns it into a raw pointer, and a garbage
-    /// collection that moves the array before the copy ends makes it read from (or, downloading, write to) where the
-    /// array was. That sent parity tests zeros for parameters now and then, and crashed the process under collections.
+    /// pins the host memory while it copies and synchronises the stream before it returns: the overload taking a ref
+    /// turns it into a raw pointer, and a garbage collection that moves the array before the copy ends makes it read
+    /// from (or, downloading, write to) where the array was. That sent parity tests zeros for parameters now and then,
+    /// and crashed the process under collections.
     /// </summary>
     private void Upload<T>(ArrayView<T> target, ReadOnlySpan<T> source)
         where T : unmanaged
@@ -220,11 +221,11 @@ public sealed partial class IlgpuBackend : ITrainingBackend
         {
             _accelerator.Synchronize();
             target.SubView(0, source.Length).CopyFromCPU(source);
-            _accelerator.Synchronize();
         }
     }
 
-    /// <summary>Copies the first destination.Length elements back once the queued work has finished (pinned, as Upload).</summary>
+    /// <summary>Copies the first destination.Length elements back once the queued work has finished (pinned, as
+    /// Upload).</summary>
     private void Download<T>(ArrayView<T> source, Span<T> destination)
         where T : unmanaged
     {
